@@ -1,0 +1,227 @@
+"""Stage 3, clean: a verdict for every line of a page.
+
+Furniture (menus, share bars, "Read the full article here.", copyright, cookie notices, image
+labels...), site-wide repeats and repeated paragraphs are removed with their reason. Every other
+line is classified by its shape (prose, headline, byline, dateline, caption, credit, short) for
+the splitter, which decides what belongs to which article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import boilerplate as bp
+from .model import CleanPage, Line, RawPage, Role
+from .repeats import BULLET, RepeatIndex, normalize_key
+from .settings import Thresholds
+
+# Kinds of line (Line.kind), from the cleaner's point of view.
+PROSE, HEADLINE, SHORT = "prose", "headline", "short"
+BYLINE, DATELINE, CREDIT, CAPTION = "byline", "dateline", "credit", "caption"
+SEPARATOR, FURNITURE, END, REPEAT, BLANK = "separator", "furniture", "end", "repeat", "blank"
+
+SEPARATOR_LINE = re.compile(r"^(?:rss|\s*(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,}|(?:~\s*){3,}|⁂|§)\s*$", re.I)
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+COLON_END = re.compile(r"[:;][\"'”’»)\]]*\s*$")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+MINOR_WORDS = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "over",
+    "per", "the", "to", "up", "upon", "via", "vs", "with", "is", "are", "be", "its", "it", "than", "that",
+}
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DATE = re.compile(
+    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{MONTH}\s+\d{{1,2}}\s+\d{{4}})",
+    re.I,
+)
+RELATIVE_TIME = re.compile(
+    r"^(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+    r"|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$",
+    re.I,
+)
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4}\b)", re.I)
+DATELINE_WORD = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:published|updated|posted|modified|date)\b", re.I)
+BYLINE_START = re.compile(r"^(?:by|posted by|written by|words by|story by|report by|por|von|par)\s+\S", re.I)
+HANDLE_BYLINE = re.compile(r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s*@\w+$")
+ENDS_WITH_DATE = re.compile(rf"(?:{DATE.pattern})\.?\s*$", re.I)
+ATTRIBUTION = re.compile(r"^[—–―-]{1,2}\s*\S")  # "— Name (@handle) November 18, 2019" under a quote or tweet
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Surface features of one line of text."""
+
+    content: str  # the line without indentation and bullet
+    bullet: str  # the list marker it started with, if any
+    words: int
+    sentence_end: bool
+    colon_end: bool
+    title_case: bool
+    all_caps: bool
+
+    @property
+    def is_list_item(self) -> bool:
+        return bool(self.bullet)
+
+
+@lru_cache(maxsize=65536)
+def shape_of(text: str) -> Shape:
+    """Measure a line: words (CJK characters count half), punctuation, capitalisation."""
+    stripped = text.strip()
+    match = BULLET.match(stripped)
+    bullet = match.group(0).strip() if match else ""
+    content = stripped[match.end():] if match else stripped
+    tokens = content.split()
+    words = len(tokens) + len(CJK.findall(content)) // 2
+    return Shape(
+        content=content,
+        bullet=bullet,
+        words=words,
+        sentence_end=bool(SENTENCE_END.search(content)),
+        colon_end=bool(COLON_END.search(content)),
+        title_case=is_title_case(content),
+        all_caps=is_all_caps(content),
+    )
+
+
+def is_title_case(text: str) -> bool:
+    """Most content words (after the first) are capitalised, as in "Militias Ready to Disarm"."""
+    words = [w for w in WORD.findall(text)[1:] if w.lower().strip(".'’") not in MINOR_WORDS]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.75
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def is_prose(shape: Shape, thresholds: Thresholds) -> bool:
+    """Running text: long enough and punctuated like sentences, not a Title Case headline."""
+    if shape.title_case or shape.all_caps:
+        return False
+    if shape.words >= thresholds.long_min_words:
+        return True
+    return shape.words >= thresholds.prose_min_words and (shape.sentence_end or shape.colon_end)
+
+
+def furniture_reason(shape: Shape) -> str:
+    """Why a line is page furniture, or "" when it is not."""
+    text = shape.content.strip()
+    lowered = " ".join(text.lower().split())
+    if lowered in bp.NAV_WORDS or lowered.rstrip(":") in bp.NAV_WORDS:
+        return "navigation: menu or section word"
+    if bp.SHARE_BAR.match(lowered) or bp.SHARE_PHRASE.match(lowered):
+        return "navigation: share or follow bar"
+    numbered = " ".join(shape.bullet.split() + [text])  # "12. joe says:" keeps its number
+    for reason, max_words, pattern in bp.COMPILED_PATTERNS:
+        if shape.words <= max_words and (pattern.fullmatch(text) or pattern.fullmatch(numbered)):
+            return reason
+    return ""
+
+
+def caption_parts(text: str) -> tuple[str, str] | None:
+    """(caption, credit) when the line is a photo caption with a credit, else None."""
+    if bp.CAPTION_LABELS.match(text):
+        return text.split(":", 1)[1].strip(), ""
+    match = bp.TRAILING_CREDIT.match(text)
+    if match and len(match.group("credit").split()) <= 10 and len(match.group("caption").split()) >= 3:
+        return match.group("caption").rstrip(" .;,"), match.group("credit").strip("() ")
+    return None
+
+
+def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
+    """(kind, reason) of a line from its shape alone."""
+    text = shape.content
+    if caption_parts(text):
+        return CAPTION, "photo caption with credit"
+    if ATTRIBUTION.match(text):
+        return SHORT, "attribution of a quote"
+    if shape.words <= 30 and (BYLINE_START.match(text) or HANDLE_BYLINE.match(text)):
+        return BYLINE, "byline"
+    short_credit = shape.words <= 12 and (not shape.sentence_end or text.endswith(")"))
+    if short_credit and not shape.bullet and bp.CREDIT_PATTERNS.fullmatch(text):
+        return CREDIT, "photo credit"
+    if RELATIVE_TIME.match(text):
+        return DATELINE, "time stamp"
+    dated = DATE.search(text) or TIME.search(text)
+    if not text.startswith("(") and dated and (shape.words <= 14 or (shape.words <= 25 and DATELINE_WORD.search(text))):
+        return DATELINE, "dateline"
+    if not shape.title_case and 4 <= shape.words <= 30 and ENDS_WITH_DATE.search(text) and not shape.colon_end:
+        return CAPTION, "photo caption (ends with the photo's date)"
+    if is_prose(shape, thresholds):
+        return PROSE, "prose"
+    if 1 <= shape.words <= thresholds.headline_max_words and not text.endswith((".", ":", ",", ";")):
+        return HEADLINE, "headline-like"
+    return SHORT, "short text"
+
+
+def page_repeats(page: RawPage) -> dict[str, int]:
+    """How often each non-blank line occurs in this page."""
+    counts: dict[str, int] = {}
+    for text in page.lines:
+        key = normalize_key(text)
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def is_syndicated(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -> bool:
+    """Most of the page's prose recurs elsewhere: the same article in several files, not furniture."""
+    prose = [t for t in page.lines if is_prose(shape_of(t), thresholds)]
+    recurring = sum(1 for t in prose if repeats.is_corpus_furniture(t, thresholds))
+    return bool(prose) and recurring * 2 >= len(prose)
+
+
+def clean_page(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -> CleanPage:
+    """Give every line of the page a verdict (see the module docstring)."""
+    in_page = page_repeats(page)
+    syndicated = is_syndicated(page, repeats, thresholds)
+    seen: dict[str, int] = {}  # normalised paragraph -> first line number
+    lines = []
+    for number, text in enumerate(page.lines, 1):
+        lines.append(classify_line(number, text, in_page, seen, repeats, syndicated, thresholds))
+    return CleanPage(page=page, lines=tuple(lines))
+
+
+def classify_line(
+    number: int,
+    text: str,
+    in_page: dict[str, int],
+    seen: dict[str, int],
+    repeats: RepeatIndex,
+    syndicated: bool,
+    thresholds: Thresholds,
+) -> Line:
+    """The verdict for one line; `seen` remembers earlier paragraphs to drop repeats."""
+    if not text.strip():
+        return Line(number, text, Role.BLANK, "blank line", BLANK)
+    if SEPARATOR_LINE.match(text):
+        return Line(number, text, Role.REMOVED, "separator: feed items are divided here", SEPARATOR)
+    shape = shape_of(text)
+    kind, reason = classify_shape(shape, thresholds)
+    end = not shape.bullet and bool(bp.END_MARKERS.fullmatch(shape.content.strip()))
+    furniture = furniture_reason(shape) if kind not in (CAPTION,) else ""
+    if furniture:
+        return Line(number, text, Role.REMOVED, furniture, END if end else FURNITURE)
+    key = normalize_key(text)
+    if kind != PROSE or not syndicated:
+        files = repeats.files_containing(text)
+        if files >= thresholds.corpus_min_files and kind not in (CAPTION, DATELINE, BYLINE):
+            return Line(number, text, Role.REMOVED, f"site furniture: recurs in {files} files", FURNITURE)
+    if kind != PROSE and in_page.get(key, 0) >= thresholds.page_min_repeats:
+        return Line(number, text, Role.REMOVED, f"navigation: {in_page[key]} times in this file", FURNITURE)
+    if kind == PROSE and len(key) >= thresholds.repeat_min_chars:
+        if key in seen:
+            return Line(number, text, Role.REMOVED, f"repeated paragraph: same as line {seen[key]}", REPEAT)
+        seen[key] = number
+    return Line(number, text, Role.BODY, reason, END if end else kind)

@@ -1,0 +1,108 @@
+"""The build, top to bottom: one call per stage, data passed as return values."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .annotations import load_annotations
+from .clean import clean_page
+from .load import load_raw_pages
+from .merge import merge_annotations, read_previous_positions
+from .metadata import extract_articles
+from .model import AnnotatedArticle, Article, CleanPage, Problem, Role, Severity
+from .progress import Progress
+from .render import render_site
+from .repeats import count_repeats
+from .settings import Settings
+from .split import split_page
+from .write import WriteResult, write_site
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles of a raw directory, with the cleaned pages they came from."""
+
+    pages: tuple[CleanPage, ...]
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build or check did, for the closing summary and the exit code."""
+
+    files: int
+    articles: int
+    annotated: tuple[AnnotatedArticle, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    removed: dict[str, int] = field(default_factory=dict)  # removal reason category -> lines
+    written: WriteResult | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def build_corpus(settings: Settings, progress: Progress | None = None) -> Corpus:
+    """Load, clean and split every raw file, then extract each article's metadata."""
+    progress = progress or Progress.silent()
+    pages, problems = load_raw_pages(settings.raw_dir)  # load: raw files and sidecars
+    repeats = count_repeats(pages, settings.thresholds)  # repeats: corpus-wide first pass
+    cleaned, articles = [], []
+    for page in progress.iterate(pages, "cleaning"):
+        clean = split_page(clean_page(page, repeats, settings.thresholds), settings.thresholds)  # clean, split
+        cleaned.append(clean)
+        articles.extend(extract_articles(clean))  # metadata: one record per article
+        if not clean.spans:
+            problems.append(Problem(page.name, 0, "no article found; every line was removed", Severity.WARNING))
+    return Corpus(tuple(cleaned), tuple(articles), tuple(problems))
+
+
+def annotate(corpus: Corpus, settings: Settings) -> tuple[list[AnnotatedArticle], list[Problem]]:
+    """Load the analysts' annotation files and anchor their notes in the articles."""
+    files, problems = load_annotations(settings.annotations_dir)  # annotations: parse and validate
+    previous = read_previous_positions(settings.out_dir)  # last build's anchors, to tell "moved"
+    annotated, anchor_problems = merge_annotations(corpus.articles, files, previous)  # merge: anchor notes
+    return annotated, problems + anchor_problems
+
+
+def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
+    """Everything `build` checks, writing nothing: what a pull request's CI runs."""
+    corpus = build_corpus(settings, progress)
+    annotated, problems = annotate(corpus, settings)
+    return BuildReport(
+        files=len(corpus.pages),
+        articles=len(corpus.articles),
+        annotated=tuple(annotated),
+        problems=tuple(corpus.problems) + tuple(problems),
+        removed=count_removals(corpus.pages),
+    )
+
+
+def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
+    """The whole build: raw text and annotations in, Markdown pages and data files out."""
+    corpus = build_corpus(settings, progress)
+    annotated, problems = annotate(corpus, settings)
+    files = render_site(annotated, settings)  # render: relative path -> file content
+    written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
+    return BuildReport(
+        files=len(corpus.pages),
+        articles=len(corpus.articles),
+        annotated=tuple(annotated),
+        problems=tuple(corpus.problems) + tuple(problems),
+        removed=count_removals(corpus.pages),
+        written=written,
+    )
+
+
+def count_removals(pages: tuple[CleanPage, ...]) -> dict[str, int]:
+    """Removed lines per reason category (the part of the reason before any colon)."""
+    counts = Counter(
+        line.reason.split(":")[0] for page in pages for line in page.lines if line.role is Role.REMOVED
+    )
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

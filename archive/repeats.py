@@ -1,0 +1,69 @@
+"""Stage 2, repeats: count every line over the whole corpus before any file is cleaned.
+
+Site furniture (menus, footers, "About us" blurbs) recurs across the files of one site; counting
+first, in a pass of its own, makes the verdicts independent of file order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import RawPage
+from .settings import Thresholds
+
+QUOTES = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "–": "-", "—": "-", "―": "-", "−": "-", "‐": "-", "‑": "-",
+        "\u00a0": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u200b": "",
+    }
+)
+BULLET = re.compile(r"^\s*(?:[•*+o·▪‣◦-]|\d{1,3}[.)])\s+")
+
+
+def normalize_key(text: str) -> str:
+    """Comparison form of a line: quotes, dashes, whitespace and case normalised, bullet removed."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    text = BULLET.sub("", text)
+    return " ".join(text.split()).casefold()
+
+
+def key_digest(key: str) -> bytes:
+    """A compact, deterministic fingerprint of a normalised line (memory stays small on big corpora)."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+
+
+@dataclass(frozen=True)
+class RepeatIndex:
+    """How many distinct files contain each line, over the whole corpus."""
+
+    file_counts: dict[bytes, int]
+    total_files: int
+
+    def files_containing(self, text: str) -> int:
+        return self.file_counts.get(key_digest(normalize_key(text)), 0)
+
+    def is_corpus_furniture(self, text: str, thresholds: Thresholds) -> bool:
+        """True when the line recurs in enough files of the corpus to be site furniture."""
+        return self.files_containing(text) >= thresholds.corpus_min_files
+
+
+def page_keys(page: RawPage) -> set[bytes]:
+    """The distinct non-blank lines of one page, as fingerprints."""
+    return {key_digest(key) for key in map(normalize_key, page.lines) if key}
+
+
+def count_repeats(pages: Iterable[RawPage], thresholds: Thresholds) -> RepeatIndex:
+    """Count, for every distinct line, the number of files it appears in (one pass, linear)."""
+    counts: Counter[bytes] = Counter()
+    total = 0
+    for page in pages:
+        counts.update(page_keys(page))
+        total += 1
+    return RepeatIndex({key: n for key, n in counts.items() if n >= thresholds.corpus_min_files}, total)

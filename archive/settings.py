@@ -1,0 +1,66 @@
+"""Paths and thresholds: every tunable number in one place, each with a default and a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Heuristic thresholds of the cleaner and splitter (documented in docs/algorithm.md)."""
+
+    corpus_min_files: int = 3
+    """A short line that appears in at least this many raw files is site furniture."""
+
+    page_min_repeats: int = 3
+    """A short line repeated this many times inside one file is navigation."""
+
+    prose_min_words: int = 10
+    """A line with at least this many words and sentence punctuation reads as prose."""
+
+    long_min_words: int = 25
+    """A line with at least this many words is prose whatever its punctuation."""
+
+    short_max_words: int = 7
+    """Lines up to this many words without sentence punctuation are labels, not prose."""
+
+    max_gap_lines: int = 3
+    """Non-prose lines allowed between two prose lines of the same content block."""
+
+    max_merge_gap_lines: int = 12
+    """Non-blank lines allowed between two blocks of the same article (an ad, a caption, a teaser list)."""
+
+    min_article_words: int = 50
+    """A content block needs this many words of prose to be an article (teasers have fewer)."""
+
+    title_search_lines: int = 25
+    """How far above its first paragraph an article's headline may be."""
+
+    headline_max_words: int = 40
+    """A headline has at most this many words."""
+
+    split_headline_min_words: int = 7
+    """A Title Case line inside running text starts a new article only if this long."""
+
+    title_case_min_share: float = 0.75
+    """Share of capitalised content words that makes a line Title Case."""
+
+    repeat_min_chars: int = 20
+    """Paragraphs shorter than this are never dropped as repeats (e.g. "Advertisement" is handled elsewhere)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where to read and write, and how chatty to be."""
+
+    raw_dir: Path = Path("raw")
+    annotations_dir: Path = Path("annotations")
+    out_dir: Path = Path("docs")
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    strict: bool = False  # warnings fail the build
+    verbosity: int = 1  # 0 quiet, 1 normal, 2 verbose
+    progress: bool = True  # show a progress display when stderr is a terminal
+    site_url: str = ""  # from mkdocs.yml: base of article page URLs (JSON-LD targets)
+    repo_url: str = ""  # from mkdocs.yml: where "Edit annotations" links point
+    edit_branch: str = "main"  # branch of repo_url that contributors edit
