@@ -76,7 +76,8 @@ PATTERNS: dict[str, tuple[int, tuple[str, ...]]] = {
         r"\d{1,2}:\d{2}",
     )),
     "copyright": (45, (
-        r"(?:copyright\s*)?(?:©|\(c\)).{0,200}",
+        r"(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}|copyright).{0,200}",
+        r"copyright\s*(?:©|\(c\)).{0,200}",
         r"copyright\s+(?:\d{4}|by\b|the\b).{0,200}",
         r".{0,120}all rights reserved\.?.{0,120}",
         r"this (?:document|material|article) (?:is subject to copyright|may not be (?:re)?published).*",
@@ -155,15 +156,17 @@ COMPILED_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
 )
 
 # Lines that end an article: what follows them is page furniture, unless a new headline starts.
+# ("Related articles" is not one: news sites put such boxes in the middle of the text.)
 END_MARKERS = re.compile(
     r"(?:read (?:the )?(?:full|whole|original|complete) (?:article|story|post)(?: here| at .*)?[.!:]?"
     r"|the post .+ (?:first )?appeared (?:first )?on .+"
     r"|from the archives?:?"
     r"|\d+ (?:comments?|responses?|coment[áa]rios?)(?: to .*)?|(?:leave|post) a (?:reply|comment).*"
-    r"|comments?|related(?: articles?| stories| posts| topics| content)?:?|you (?:may|might) (?:also )?like"
+    r"|comments?|related topics:?|you (?:may|might) (?:also )?like"
     r"|recommended(?: for you)?|most read.*|most viewed|most popular|more on this story|explore further"
-    r"|about (?:the )?author|top stories|trending news|more stories|related articles|next article"
-    r"|(?:copyright\s*)?(?:©|\(c\)).{0,200}|copyright\s+(?:\d{4}|by\b).{0,200}|.{0,120}all rights reserved\.?.{0,120})",
+    r"|about (?:the )?author|top stories|trending news|more stories|next article"
+    r"|(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}|copyright).{0,200}|copyright\s*(?:©|\(c\)|\d{4}|by\b).{0,200}"
+    r"|.{0,120}all rights reserved\.?.{0,120})",
     re.I,
 )
 
@@ -182,7 +185,8 @@ CREDIT_PATTERNS = re.compile(
 # A credit glued to the end of a caption: "... 2024. Photo: REUTERS/Thaier Al-Sudani".
 TRAILING_CREDIT = re.compile(
     r"^(?P<caption>.+?)[\s.]*(?P<credit>\(?(?:photo|image|picture|video|credit)s?(?: credit)?\s*(?::|by)\s*[^()]+\)?"
-    r"|(?:REUTERS|AFP|AP|EPA|Getty Images)/[^\s].*|\(Image: [^)]+\)|\(Photo: [^)]+\))\s*$",
+    r"|(?:REUTERS|AFP|AP|EPA|Getty Images)/[^\s].*|\(Image: [^)]+\)|\(Photo: [^)]+\)"
+    r"|\((?:AP|AFP|Reuters|REUTERS|EPA|PA|Getty Images|Getty|File|File photo)\))\s*$",
 )
 
 # Lines that announce an embedded image or video rather than body text.

@@ -49,7 +49,7 @@ RELATIVE_TIME = re.compile(
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4}\b)", re.I)
 DATELINE_WORD = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:published|updated|posted|modified|date)\b", re.I)
 BYLINE_START = re.compile(r"^(?:by|posted by|written by|words by|story by|report by|por|von|par)\s+\S", re.I)
-HANDLE_BYLINE = re.compile(r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s*@\w+$")
+HANDLE_BYLINE = re.compile(r"^(?:[\w.'-]+\s+){0,4}[\w.'-]+\s*@\w+$")  # "Natasha Turak@NatashaTurak"
 ENDS_WITH_DATE = re.compile(rf"(?:{DATE.pattern})\.?\s*$", re.I)
 ATTRIBUTION = re.compile(r"^[—–―-]{1,2}\s*\S")  # "— Name (@handle) November 18, 2019" under a quote or tweet
 
@@ -148,14 +148,14 @@ def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
         return SHORT, "attribution of a quote"
     if shape.words <= 30 and (BYLINE_START.match(text) or HANDLE_BYLINE.match(text)):
         return BYLINE, "byline"
-    short_credit = shape.words <= 12 and (not shape.sentence_end or text.endswith(")"))
-    if short_credit and not shape.bullet and bp.CREDIT_PATTERNS.fullmatch(text):
-        return CREDIT, "photo credit"
     if RELATIVE_TIME.match(text):
         return DATELINE, "time stamp"
     dated = DATE.search(text) or TIME.search(text)
     if not text.startswith("(") and dated and (shape.words <= 14 or (shape.words <= 25 and DATELINE_WORD.search(text))):
         return DATELINE, "dateline"
+    short_credit = shape.words <= 12 and (not shape.sentence_end or text.endswith(")"))
+    if short_credit and not shape.bullet and bp.CREDIT_PATTERNS.fullmatch(text):
+        return CREDIT, "photo credit"
     if not shape.title_case and 4 <= shape.words <= 30 and ENDS_WITH_DATE.search(text) and not shape.colon_end:
         return CAPTION, "photo caption (ends with the photo's date)"
     if is_prose(shape, thresholds):
@@ -185,12 +185,21 @@ def is_syndicated(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -
 def clean_page(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -> CleanPage:
     """Give every line of the page a verdict (see the module docstring)."""
     in_page = page_repeats(page)
+    frequent = tuple(k for k, n in in_page.items() if n >= thresholds.page_min_repeats and len(k) >= 20)
     syndicated = is_syndicated(page, repeats, thresholds)
     seen: dict[str, int] = {}  # normalised paragraph -> first line number
     lines = []
     for number, text in enumerate(page.lines, 1):
-        lines.append(classify_line(number, text, in_page, seen, repeats, syndicated, thresholds))
+        line = classify_line(number, text, in_page, seen, repeats, syndicated, thresholds)
+        if line.kind in (HEADLINE, SHORT) and extends_frequent_line(normalize_key(text), frequent):
+            line = Line(number, text, Role.REMOVED, "navigation: variant of a line repeated in this file", FURNITURE)
+        lines.append(line)
     return CleanPage(page=page, lines=tuple(lines))
+
+
+def extends_frequent_line(key: str, frequent: tuple[str, ...]) -> bool:
+    """The line starts with a long line that recurs in the page (image alt texts with a suffix)."""
+    return any(key != f and key.startswith(f) for f in frequent)
 
 
 def classify_line(

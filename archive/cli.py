@@ -52,6 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--raw", type=Path, default=None, help="corpus the file belongs to, for repeat counts (default: its folder)"
     )
     explain.add_argument("--removed", action="store_true", help="show only removed lines")
+    explain.add_argument("--width", type=int, default=110, help="cut line text at this width; 0 = full text")
 
     new = commands.add_parser("new-annotation", help="write a ready-to-fill annotation file for an article")
     new.add_argument("article", help="the article id (see the article page or corpus.jsonl)")
@@ -94,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` or a pager that quit: not an error
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -144,7 +148,7 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem], quiet: bool) -
 def run_explain(args: argparse.Namespace) -> int:
     from .explain import explain_file
 
-    for line in explain_file(args.file, args.raw, only_removed=args.removed):
+    for line in explain_file(args.file, args.raw, only_removed=args.removed, width=args.width):
         print(line)
     return EXIT_OK
 

@@ -11,16 +11,16 @@ is removed with the reason; every line ends up in exactly one article's territor
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
-from .clean import (
-    BYLINE, CAPTION, CREDIT, DATELINE, END, FURNITURE, HEADLINE, PROSE, REPEAT, SEPARATOR, SHORT, shape_of,
-)
+from .clean import BYLINE, CAPTION, CREDIT, DATELINE, END, HEADLINE, PROSE, REPEAT, SEPARATOR, SHORT, shape_of
 from .model import CleanPage, Line, Role
 from .repeats import normalize_key
 from .settings import Thresholds
 
 META = (BYLINE, DATELINE)
+NAME_LINE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 TEXT_KINDS = (PROSE, HEADLINE, SHORT)
 
 
@@ -84,6 +84,26 @@ class PageView:
         nearby = range(max(0, i - 60), min(len(self.lines), i + 200))
         return any(j != i and self.kind(j) != PROSE and key in self.keys[j] for j in nearby if self.keys[j])
 
+    def is_author_line(self, i: int) -> bool:
+        """A bare name ("Left Voice", "Tom Gillespie") right above or below a dateline or byline."""
+        shape = shape_of(self.lines[i].text)
+        if not 1 <= shape.words <= 4 or shape.bullet or not NAME_LINE.match(shape.content):
+            return False
+        neighbours = [j for j in (self.next_text(i, -1), self.next_text(i, 1)) if j is not None]
+        return any(self.kind(j) in META for j in neighbours)
+
+    def next_text(self, i: int, step: int) -> int | None:
+        """The nearest non-blank line above (step -1) or below (step 1)."""
+        j = i + step
+        while 0 <= j < len(self.lines) and self.blank(j):
+            j += step
+        return j if 0 <= j < len(self.lines) else None
+
+    def follows_related_label(self, i: int) -> bool:
+        """Right under "Related", "More from …", "Most read": a teaser link, not a headline."""
+        j = self.next_text(i, -1)
+        return j is not None and self.lines[j].reason == "related list label"
+
     def is_comment_furniture(self, i: int) -> bool:
         """A comment thread's header ("12. joe says:", "Reply"): text above it is a comment, not a headline."""
         return self.lines[i].reason == "comments"
@@ -119,8 +139,25 @@ def split_page(clean: CleanPage, thresholds: Thresholds) -> CleanPage:
         if segment_plans:
             segment_plans[0].territory_first = first
         plans.extend(segment_plans)
-    lines = assign_roles(view, plans)
+    lines = restore_repeats(assign_roles(view, plans), plans, view)
     return dataclasses.replace(clean, lines=lines, spans=territories(plans, len(lines)))
+
+
+def restore_repeats(lines: tuple[Line, ...], plans: list[Plan], view: PageView) -> tuple[Line, ...]:
+    """A repeated paragraph inside a body stays when its earlier copy is not body text (e.g. the dek)."""
+    in_body = {line.number for line in lines if line.role.in_body}
+    first_copy: dict[str, int] = {}
+    result = list(lines)
+    for i, line in enumerate(lines):
+        key = view.keys[i]
+        if line.kind != REPEAT:
+            first_copy.setdefault(key, line.number)
+            continue
+        inside = any(p.body_first <= i <= p.body_last for p in plans)
+        if inside and first_copy.get(key) not in in_body:
+            result[i] = dataclasses.replace(line, role=Role.BODY, reason="paragraph (its earlier copy is not body text)")
+            in_body.add(line.number)
+    return tuple(result)
 
 
 def find_segments(view: PageView) -> list[tuple[int, int]]:
@@ -190,7 +227,9 @@ def extend_back(view: PageView, blocks: list[Block], i: int, multi: bool) -> int
     """Take in earlier blocks of the same article: close by, and no strong headline of their own between."""
     while i > 0 and continues(view, blocks[i - 1].last, blocks[i], multi):
         own = find_title(view, blocks[i - 1].last + 1, blocks[i].first)
-        if own is not None and (view.is_strong_headline(own, blocks[i].first) or is_running_headline(view, own)):
+        if own is not None and (
+            view.is_strong_headline(own, blocks[i].first) or (multi and is_running_headline(view, own))
+        ):
             break
         i -= 1
     return i
@@ -279,7 +318,9 @@ def make_block(view: PageView, first: int, last: int) -> Block:
 def title_score(view: PageView, i: int, block_first: int, first_text_line: int = -1) -> float:
     """How much a line looks like the headline of the text below it."""
     line, shape = view.lines[i], shape_of(view.lines[i].text)
-    score = {HEADLINE: 2.0, SHORT: 0.5, PROSE: 0.0}.get(line.kind, -5.0)
+    if line.reason == "attribution of a quote":
+        return -5.0
+    score = {HEADLINE: 2.0, SHORT: 0.5, PROSE: 1.0 if shape.words <= 15 else 0.0}.get(line.kind, -5.0)
     score += 3 if view.is_strong_headline(i, block_first) else 0
     score += 1 if shape.title_case else 0
     score += 1 if 5 <= shape.words <= 20 else 0
@@ -287,8 +328,9 @@ def title_score(view: PageView, i: int, block_first: int, first_text_line: int =
     score -= 1 if shape.all_caps else 0
     score -= 4 if shape.bullet else 0
     score -= 2 if shape.colon_end else 0
-    score += 2 if shape.words >= 4 and view.is_repeated_label(i) else 0
+    score += 2 if shape.words >= 4 and line.kind != PROSE and view.is_repeated_label(i) else 0
     score += 1.5 if i == first_text_line else 0
+    score -= 2 if view.follows_related_label(i) else 0
     return score - 0.02 * len(view.nonblank_between(i, block_first))
 
 
@@ -307,7 +349,9 @@ def find_title(view: PageView, limit: int, block_first: int) -> int | None:
         candidates.append(i)
     if not candidates:
         return None
+    segment_start = limit == 0 or view.kind(limit - 1) == SEPARATOR or view.kind(limit) == SEPARATOR
     first_text = next((i for i in range(limit, block_first) if not view.blank(i) and not view.removed(i)), -1)
+    first_text = first_text if segment_start else -1
     scores = {i: title_score(view, i, block_first, first_text) for i in candidates}
     best = max(candidates, key=lambda i: (scores[i], -abs(block_first - i)))
     return best if scores[best] > 0 else None
@@ -362,11 +406,11 @@ def assign_roles(view: PageView, plans: list[Plan]) -> tuple[Line, ...]:
         roles.update(body_roles(view, plan))
     lines = []
     for i, line in enumerate(view.lines):
-        if line.role in (Role.BLANK, Role.REMOVED):
-            lines.append(line)
-        elif i in roles:
+        if i in roles:
             role, reason = roles[i]
             lines.append(dataclasses.replace(line, role=role, reason=reason))
+        elif line.role in (Role.BLANK, Role.REMOVED):
+            lines.append(line)
         else:
             lines.append(dataclasses.replace(line, role=Role.REMOVED, reason=outside_reason(line)))
     return tuple(lines)
@@ -374,9 +418,9 @@ def assign_roles(view: PageView, plans: list[Plan]) -> tuple[Line, ...]:
 
 def outside_reason(line: Line) -> str:
     if line.kind == PROSE:
-        return "outside the article: teaser, comment or page text"
+        return "outside the article: teaser or page text"
     if line.kind in (HEADLINE, SHORT):
-        return "outside the article: link, label or teaser headline"
+        return "outside the article: link or label"
     return f"outside the article: {line.kind}"
 
 
@@ -388,10 +432,12 @@ def header_roles(view: PageView, plan: Plan) -> dict[int, tuple[Role, str]]:
     roles[plan.title] = (Role.TITLE, "headline")
     has_subtitle = False
     for i in range(plan.title + 1, plan.body_first):
-        if view.blank(i) or view.removed(i):
+        if view.blank(i) or (view.removed(i) and not view.is_author_line(i)):
             continue
         kind = view.kind(i)
-        if kind in META:
+        if view.is_author_line(i):
+            roles[i] = (Role.BYLINE, "author: a name next to the date")
+        elif kind in META:
             roles[i] = (Role.BYLINE if kind == BYLINE else Role.DATELINE, kind)
         elif kind == CAPTION or (kind == PROSE and next_is_credit(view, i, plan.body_first)):
             roles[i] = (Role.CAPTION, "photo caption")
