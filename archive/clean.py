@@ -22,7 +22,9 @@ PROSE, HEADLINE, SHORT = "prose", "headline", "short"
 BYLINE, DATELINE, CREDIT, CAPTION = "byline", "dateline", "credit", "caption"
 SEPARATOR, FURNITURE, END, REPEAT, BLANK = "separator", "furniture", "end", "repeat", "blank"
 
-SEPARATOR_LINE = re.compile(r"^(?:rss|\s*(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,}|(?:~\s*){3,}|⁂|§)\s*$", re.I)
+# Feed separators: "RSS" at the start of a line, a row of asterisks, ⁂ or §. Rules made of dashes or
+# underscores are not: news agencies use them inside articles ("___" before contributor notes).
+SEPARATOR_LINE = re.compile(r"^(?:rss|\s*(?:\*\s*){3,}|\s*⁂|\s*§)\s*$", re.I)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 COLON_END = re.compile(r"[:;][\"'”’»)\]]*\s*$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -47,6 +49,7 @@ RELATIVE_TIME = re.compile(
     re.I,
 )
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4}\b)", re.I)
+WEEKDAY = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I)
 DATELINE_WORD = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:published|updated|posted|modified|date)\b", re.I)
 BYLINE_START = re.compile(r"^(?:by|posted by|written by|words by|story by|report by|por|von|par)\s+\S", re.I)
 HANDLE_BYLINE = re.compile(r"^(?:[\w.'-]+\s+){0,4}[\w.'-]+\s*@\w+$")  # "Natasha Turak@NatashaTurak"
@@ -105,6 +108,17 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+def is_dateline(text: str, shape: Shape) -> bool:
+    """A line that states when: "November 20, 2019 / 1:07 AM", "Published: Monday, …", not a sentence with a date."""
+    if text.startswith("(") or not (DATE.search(text) or TIME.search(text)):
+        return False
+    keyword = bool(DATELINE_WORD.search(text))
+    if shape.words > (25 if keyword else 14):
+        return False
+    residue = WEEKDAY.sub("", TIME.sub("", DATE.sub("", text)))
+    return keyword or not shape.sentence_end or len(WORD.findall(residue)) < 3
+
+
 def is_prose(shape: Shape, thresholds: Thresholds) -> bool:
     """Running text: long enough and punctuated like sentences, not a Title Case headline."""
     if shape.title_case or shape.all_caps:
@@ -150,13 +164,12 @@ def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
         return BYLINE, "byline"
     if RELATIVE_TIME.match(text):
         return DATELINE, "time stamp"
-    dated = DATE.search(text) or TIME.search(text)
-    if not text.startswith("(") and dated and (shape.words <= 14 or (shape.words <= 25 and DATELINE_WORD.search(text))):
+    if is_dateline(text, shape):
         return DATELINE, "dateline"
     short_credit = shape.words <= 12 and (not shape.sentence_end or text.endswith(")"))
     if short_credit and not shape.bullet and bp.CREDIT_PATTERNS.fullmatch(text):
         return CREDIT, "photo credit"
-    if not shape.title_case and 4 <= shape.words <= 30 and ENDS_WITH_DATE.search(text) and not shape.colon_end:
+    if (shape.sentence_end or not shape.title_case) and 4 <= shape.words <= 30 and ENDS_WITH_DATE.search(text):
         return CAPTION, "photo caption (ends with the photo's date)"
     if is_prose(shape, thresholds):
         return PROSE, "prose"
@@ -193,8 +206,18 @@ def clean_page(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -> C
         line = classify_line(number, text, in_page, seen, repeats, syndicated, thresholds)
         if line.kind in (HEADLINE, SHORT) and extends_frequent_line(normalize_key(text), frequent):
             line = Line(number, text, Role.REMOVED, "navigation: variant of a line repeated in this file", FURNITURE)
+        elif line.kind in (HEADLINE, SHORT) and follows_image_label(lines):
+            line = Line(number, text, Role.BODY, "caption under an image label", CAPTION)
         lines.append(line)
     return CleanPage(page=page, lines=tuple(lines))
+
+
+def follows_image_label(previous: list[Line]) -> bool:
+    """The nearest non-blank line above is an image label ("JPEG - 38.4 kb")."""
+    for line in reversed(previous):
+        if line.kind != BLANK:
+            return line.reason == "image label"
+    return False
 
 
 def extends_frequent_line(key: str, frequent: tuple[str, ...]) -> bool:

@@ -70,7 +70,7 @@ def build_article(article_id: str, clean: CleanPage, lines: tuple[Line, ...]) ->
         subtitle=first_text(lines, Role.SUBTITLE),
         date=sidecar.get("date") or extract_date(lines),
         authors=tuple(sidecar["authors"].splitlines()) if sidecar.get("authors") else extract_authors(lines),
-        publisher=sidecar.get("source") or extract_publisher(lines, blocks),
+        publisher=sidecar.get("source") or extract_publisher(lines, blocks, clean.lines),
         images=extract_images(lines),
         tags=tuple(sidecar["tags"].splitlines()) if sidecar.get("tags") else (),
         url=sidecar.get("url", ""),
@@ -180,8 +180,8 @@ def parse_byline(text: str) -> list[str]:
     return [p.strip() for p in parts if NAME.match(p.strip()) and 1 <= len(p.split()) <= 5]
 
 
-def extract_publisher(lines: tuple[Line, ...], blocks: tuple[Block, ...]) -> str:
-    """The site or agency: "first appeared on Algemeiner.com", or an "i24 News –" credit."""
+def extract_publisher(lines: tuple[Line, ...], blocks: tuple[Block, ...], page: tuple[Line, ...]) -> str:
+    """The site or agency: "first appeared on Algemeiner.com", an "i24 News –" credit, or a masthead name."""
     for line in lines:
         match = APPEARED_ON.search(line.text) if line.role is Role.REMOVED else None
         if match:
@@ -190,6 +190,16 @@ def extract_publisher(lines: tuple[Line, ...], blocks: tuple[Block, ...]) -> str
         match = AGENCY_PREFIX.match(blocks[0].text)
         if match and not match.group("agency").isupper():
             return match.group("agency")
+    return extract_masthead(lines, page)
+
+
+def extract_masthead(lines: tuple[Line, ...], page: tuple[Line, ...]) -> str:
+    """A bare author name that also stands alone elsewhere on the page is the site's own name."""
+    for line in lines:
+        if line.role is Role.BYLINE and line.reason.startswith("author"):
+            name = tidy(line.text)
+            if any(other.number != line.number and tidy(other.text) == name for other in page):
+                return name
     return ""
 
 

@@ -86,8 +86,9 @@ class PageView:
 
     def is_author_line(self, i: int) -> bool:
         """A bare name ("Left Voice", "Tom Gillespie") right above or below a dateline or byline."""
-        shape = shape_of(self.lines[i].text)
-        if not 1 <= shape.words <= 4 or shape.bullet or not NAME_LINE.match(shape.content):
+        line, shape = self.lines[i], shape_of(self.lines[i].text)
+        rescued = line.role is not Role.REMOVED or "times in this file" in line.reason or "recurs in" in line.reason
+        if not rescued or not 1 <= shape.words <= 4 or shape.bullet or not NAME_LINE.match(shape.content):
             return False
         neighbours = [j for j in (self.next_text(i, -1), self.next_text(i, 1)) if j is not None]
         return any(self.kind(j) in META for j in neighbours)
@@ -339,12 +340,14 @@ def find_title(view: PageView, limit: int, block_first: int) -> int | None:
     candidates = []
     seen = 0
     for i in range(block_first - 1, limit - 1, -1):
-        if view.blank(i):
+        if view.kind(i) == END:
+            break
+        if view.blank(i) or view.removed(i):
             continue
         seen += 1
-        if seen > view.t.title_search_lines or view.kind(i) == END:
+        if seen > view.t.title_search_lines:
             break
-        if view.removed(i) or view.kind(i) not in TEXT_KINDS or view.words(i) > view.t.headline_max_words:
+        if view.kind(i) not in TEXT_KINDS or view.words(i) > view.t.headline_max_words:
             continue
         candidates.append(i)
     if not candidates:
@@ -376,15 +379,33 @@ def body_start(view: PageView, title: int | None, block_first: int, limit: int) 
 
 
 def extend_body_end(view: PageView, body_last: int, last: int) -> int:
-    """Take in up to two short sentences right after the last prose line."""
+    """Take in up to two short sentences after the last prose line, and a list a colon line introduces."""
     end, taken = body_last, 0
     for i in range(body_last + 1, last + 1):
         if view.blank(i):
             continue
         shape = shape_of(view.lines[i].text)
-        if view.removed(i) or view.kind(i) not in (SHORT, HEADLINE) or not shape.sentence_end or taken == 2:
+        if view.removed(i) or view.kind(i) not in TEXT_KINDS:
+            break
+        if shape.colon_end and view.kind(i) != HEADLINE:
+            return list_end(view, i, last) or end
+        if view.kind(i) == PROSE or not shape.sentence_end or taken == 2:
             break
         end, taken = i, taken + 1
+    return end
+
+
+def list_end(view: PageView, intro: int, last: int) -> int | None:
+    """The last item of a list of short lines under an introducing line ("Tour dates:"), or None."""
+    end = None
+    for i in range(intro + 1, last + 1):
+        if view.blank(i):
+            continue
+        if view.removed(i) or view.kind(i) not in (HEADLINE, SHORT) or view.words(i) > 15:
+            break
+        if view.is_strong_headline(i, last + 1):
+            break
+        end = i
     return end
 
 
@@ -495,14 +516,25 @@ def is_subheading(view: PageView, shape, following: int | None) -> bool:
 
 
 def teaser_runs(view: PageView, indices: list[int]) -> set[int]:
-    """Runs of three or more headline-like lines with no prose: related-article link lists."""
+    """Runs of three or more headline-like lines with no prose: related-article link lists.
+
+    A run right under a line ending in a colon ("Tour dates:") is a list of the text, not teasers.
+    """
     found: set[int] = set()
     run: list[int] = []
+    previous = -1
     for i in indices + [-1]:
         if i >= 0 and view.kind(i) == HEADLINE and not shape_of(view.lines[i].text).sentence_end:
             run.append(i)
             continue
-        if len(run) >= 3:
+        if len(run) >= 3 and not introduced_list(view, run[0]):
             found.update(run)
         run = []
+        previous = i
     return found
+
+
+def introduced_list(view: PageView, first: int) -> bool:
+    """The line above the run is text ending with a colon."""
+    j = view.next_text(first, -1)
+    return j is not None and not view.removed(j) and shape_of(view.lines[j].text).colon_end
