@@ -52,6 +52,7 @@ PATTERNS: dict[str, tuple[int, tuple[str, ...]]] = {
     "link boilerplate": (14, (
         r"read (?:the )?(?:full|whole|original|complete) (?:article|story|post)(?: here| at .*)?[.!:]?",
         r"read more(?: here| about .*| on .*)?[.:!]?(?: ?[»›>].*)?",
+        r"(?:read more|see also|also read|read also|more reading|further reading|watch|listen|recommended)\s*:\s.*",
         r"continue reading.*",
         r"click here.*",
         r".*by clicking here",
@@ -184,8 +185,9 @@ CREDIT_PATTERNS = re.compile(
 
 # A credit glued to the end of a caption: "... 2024. Photo: REUTERS/Thaier Al-Sudani".
 TRAILING_CREDIT = re.compile(
-    r"^(?P<caption>.+?)[\s.]*(?P<credit>\(?(?:photo|image|picture|video|credit)s?(?: credit)?\s*(?::|by)\s*[^()]+\)?"
-    r"|(?:REUTERS|AFP|AP|EPA|Getty Images)/[^\s].*|\(Image: [^)]+\)|\(Photo: [^)]+\)"
+    r"^(?P<caption>.+?)(?:[.;,|–—]\s*|\s+(?=\())"
+    r"(?P<credit>\(?(?i:photo|image|picture|video|credit)s?(?i: credit)?\s*(?::|(?i:by))\s*[^()]+\)?"
+    r"|(?:REUTERS|AFP|AP|EPA|Getty Images)/\S.*"
     r"|\((?:AP|AFP|Reuters|REUTERS|EPA|PA|Getty Images|Getty|File|File photo)\))\s*$",
 )
 

@@ -426,18 +426,22 @@ def assign_roles(view: PageView, plans: list[Plan]) -> tuple[Line, ...]:
         roles.update(header_roles(view, plan))
         roles.update(body_roles(view, plan))
     lines = []
+    in_comments = False
     for i, line in enumerate(view.lines):
+        in_comments = (in_comments or line.reason == "comments") and line.kind != SEPARATOR
         if i in roles:
             role, reason = roles[i]
             lines.append(dataclasses.replace(line, role=role, reason=reason))
         elif line.role in (Role.BLANK, Role.REMOVED):
             lines.append(line)
         else:
-            lines.append(dataclasses.replace(line, role=Role.REMOVED, reason=outside_reason(line)))
+            lines.append(dataclasses.replace(line, role=Role.REMOVED, reason=outside_reason(line, in_comments)))
     return tuple(lines)
 
 
-def outside_reason(line: Line) -> str:
+def outside_reason(line: Line, in_comments: bool) -> str:
+    if in_comments and line.kind in (PROSE, SHORT, HEADLINE, DATELINE):
+        return "outside the article: comment thread"
     if line.kind == PROSE:
         return "outside the article: teaser or page text"
     if line.kind in (HEADLINE, SHORT):
@@ -456,10 +460,10 @@ def header_roles(view: PageView, plan: Plan) -> dict[int, tuple[Role, str]]:
         if view.blank(i) or (view.removed(i) and not view.is_author_line(i)):
             continue
         kind = view.kind(i)
-        if view.is_author_line(i):
-            roles[i] = (Role.BYLINE, "author: a name next to the date")
-        elif kind in META:
+        if kind in META:
             roles[i] = (Role.BYLINE if kind == BYLINE else Role.DATELINE, kind)
+        elif view.is_author_line(i):
+            roles[i] = (Role.BYLINE, "author: a name next to the date")
         elif kind == CAPTION or (kind == PROSE and next_is_credit(view, i, plan.body_first)):
             roles[i] = (Role.CAPTION, "photo caption")
         elif kind == CREDIT:
@@ -484,6 +488,7 @@ def body_roles(view: PageView, plan: Plan) -> dict[int, tuple[Role, str]]:
     roles: dict[int, tuple[Role, str]] = {}
     indices = [i for i in range(plan.body_first, plan.body_last + 1) if not view.blank(i) and not view.removed(i)]
     teasers = teaser_runs(view, indices)
+    listed = introduced_items(view, indices)
     for pos, i in enumerate(indices):
         kind, shape = view.kind(i), shape_of(view.lines[i].text)
         following = indices[pos + 1] if pos + 1 < len(indices) else None
@@ -498,6 +503,8 @@ def body_roles(view: PageView, plan: Plan) -> dict[int, tuple[Role, str]]:
             roles[i] = (Role.BYLINE if kind == BYLINE else Role.DATELINE, kind)
         elif shape.bullet:
             roles[i] = (Role.LIST_ITEM, "list item")
+        elif i in listed:
+            roles[i] = (Role.LIST_ITEM, "list item under a line ending with a colon")
         elif kind == HEADLINE and is_subheading(view, shape, following):
             roles[i] = (Role.HEADING, "subheading")
         else:
@@ -532,6 +539,19 @@ def teaser_runs(view: PageView, indices: list[int]) -> set[int]:
         run = []
         previous = i
     return found
+
+
+def introduced_items(view: PageView, indices: list[int]) -> set[int]:
+    """Short unpunctuated lines following a line that ends with a colon ("The factions are:")."""
+    items: set[int] = set()
+    intro = False
+    for i in indices:
+        shape = shape_of(view.lines[i].text)
+        if intro and view.kind(i) in (HEADLINE, SHORT) and not shape.sentence_end and shape.words <= 15:
+            items.add(i)
+            continue
+        intro = shape.colon_end and view.kind(i) != HEADLINE
+    return items
 
 
 def introduced_list(view: PageView, first: int) -> bool:
