@@ -26,6 +26,8 @@ SEPARATOR, FURNITURE, END, REPEAT, BLANK = "separator", "furniture", "end", "rep
 # underscores are not: news agencies use them inside articles ("___" before contributor notes).
 SEPARATOR_LINE = re.compile(r"^(?:rss|\s*(?:\*\s*){3,}|\s*⁂|\s*§)\s*$", re.I)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Dr|Gov|Gen|Sen|Rep)\.)$")
+PERIOD_END = re.compile(r"[.…][\"'”’»)\]]*\s*$")
 COLON_END = re.compile(r"[:;][\"'”’»)\]]*\s*$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -50,8 +52,9 @@ RELATIVE_TIME = re.compile(
 )
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4}\b)", re.I)
 WEEKDAY = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I)
-DATELINE_WORD = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:published|updated|posted|modified|date)\b", re.I)
-BYLINE_START = re.compile(r"^(?:by|posted by|written by|words by|story by|report by|por|von|par)\s+\S", re.I)
+DATELINE_WORD = re.compile(r"\b(?:published|updated|posted|modified)\b", re.I)
+DATELINE_START = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:published|updated|posted|modified|date)\b", re.I)
+BYLINE_START = re.compile(r"^(?i:by|posted by|written by|words by|story by|report by|por|von|par)\s+[^\W\d_]")
 HANDLE_BYLINE = re.compile(r"^(?:[\w.'-]+\s+){0,4}[\w.'-]+\s*@\w+$")  # "Natasha Turak@NatashaTurak"
 ENDS_WITH_DATE = re.compile(rf"(?:{DATE.pattern})\.?\s*$", re.I)
 ATTRIBUTION = re.compile(r"^[—–―-]{1,2}\s*\S")  # "— Name (@handle) November 18, 2019" under a quote or tweet
@@ -68,6 +71,7 @@ class Shape:
     colon_end: bool
     title_case: bool
     all_caps: bool
+    period_end: bool  # ends with a full stop (not "?" or "!", not an abbreviation such as "U.S.")
 
     @property
     def is_list_item(self) -> bool:
@@ -87,7 +91,8 @@ def shape_of(text: str) -> Shape:
         content=content,
         bullet=bullet,
         words=words,
-        sentence_end=bool(SENTENCE_END.search(content)),
+        sentence_end=bool(SENTENCE_END.search(content)) and not ABBREVIATION_END.search(content),
+        period_end=bool(PERIOD_END.search(content)) and not ABBREVIATION_END.search(content),
         colon_end=bool(COLON_END.search(content)),
         title_case=is_title_case(content),
         all_caps=is_all_caps(content),
@@ -108,11 +113,18 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+def is_byline_start(text: str) -> bool:
+    """"By Sarah Malik", "Posted by …": the name after "by" is capitalised ("By subject" is a menu)."""
+    match = BYLINE_START.match(text)
+    return bool(match) and text[match.end() - 1].isupper()
+
+
 def is_dateline(text: str, shape: Shape) -> bool:
     """A line that states when: "November 20, 2019 / 1:07 AM", "Published: Monday, …", not a sentence with a date."""
     if text.startswith("(") or not (DATE.search(text) or TIME.search(text)):
         return False
-    keyword = bool(DATELINE_WORD.search(text))
+    leading = bool(DATELINE_START.search(text))  # "Published: Monday, November 18th, 2019 at 11:08 a.m."
+    keyword = leading or (bool(DATELINE_WORD.search(text)) and not shape.sentence_end)
     if shape.words > (25 if keyword else 14):
         return False
     residue = WEEKDAY.sub("", TIME.sub("", DATE.sub("", text)))
@@ -160,7 +172,7 @@ def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
         return CAPTION, "photo caption with credit"
     if ATTRIBUTION.match(text):
         return SHORT, "attribution of a quote"
-    if shape.words <= 30 and (BYLINE_START.match(text) or HANDLE_BYLINE.match(text)):
+    if shape.words <= 30 and (is_byline_start(text) or HANDLE_BYLINE.match(text)):
         return BYLINE, "byline"
     if RELATIVE_TIME.match(text):
         return DATELINE, "time stamp"
@@ -173,7 +185,7 @@ def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
         return CAPTION, "photo caption (ends with the photo's date)"
     if is_prose(shape, thresholds):
         return PROSE, "prose"
-    if 1 <= shape.words <= thresholds.headline_max_words and not text.endswith((".", ":", ",", ";")):
+    if 1 <= shape.words <= thresholds.headline_max_words and not (shape.period_end or shape.colon_end):
         return HEADLINE, "headline-like"
     return SHORT, "short text"
 
@@ -209,7 +221,20 @@ def clean_page(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -> C
         elif line.kind in (HEADLINE, SHORT) and follows_image_label(lines):
             line = Line(number, text, Role.BODY, "caption under an image label", CAPTION)
         lines.append(line)
-    return CleanPage(page=page, lines=tuple(lines))
+    return CleanPage(page=page, lines=mark_captions_above_credits(lines))
+
+
+def mark_captions_above_credits(lines: list[Line]) -> tuple[Line, ...]:
+    """A sentence directly above a photo credit is that photo's caption (a short headline there is not)."""
+    result = list(lines)
+    for i, line in enumerate(lines):
+        words = shape_of(line.text).words
+        if not (line.kind in (PROSE, SHORT) or (line.kind == HEADLINE and words > 15)) or words > 40:
+            continue
+        following = next((other for other in lines[i + 1:] if other.kind != BLANK), None)
+        if following is not None and following.kind == CREDIT:
+            result[i] = Line(line.number, line.text, Role.BODY, "photo caption above a credit", CAPTION)
+    return tuple(result)
 
 
 def follows_image_label(previous: list[Line]) -> bool:
@@ -250,7 +275,7 @@ def classify_line(
         files = repeats.files_containing(text)
         if files >= thresholds.corpus_min_files and kind not in (CAPTION, DATELINE, BYLINE):
             return Line(number, text, Role.REMOVED, f"site furniture: recurs in {files} files", FURNITURE)
-    if kind != PROSE and in_page.get(key, 0) >= thresholds.page_min_repeats:
+    if kind not in (PROSE, DATELINE, BYLINE) and in_page.get(key, 0) >= thresholds.page_min_repeats:
         return Line(number, text, Role.REMOVED, f"navigation: {in_page[key]} times in this file", FURNITURE)
     if kind == PROSE and len(key) >= thresholds.repeat_min_chars:
         if key in seen:

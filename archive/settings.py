@@ -29,7 +29,8 @@ class Thresholds:
     """Non-prose lines allowed between two prose lines of the same content block."""
 
     max_merge_gap_lines: int = 12
-    """Non-blank lines allowed between two blocks of the same article (an ad, a caption, a teaser list)."""
+    """Text lines allowed between two blocks of the same article (a teaser list, a label); captions,
+    credits and furniture lines do not count, up to four times this many lines in all."""
 
     min_article_words: int = 50
     """A content block needs this many words of prose to be an article (teasers have fewer)."""

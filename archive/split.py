@@ -20,6 +20,7 @@ from .repeats import normalize_key
 from .settings import Thresholds
 
 META = (BYLINE, DATELINE)
+MIN_NEW_ARTICLE_TITLE_SCORE = 3.5  # a byline or date under "Contributing Writer" does not make it a headline
 NAME_LINE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 TEXT_KINDS = (PROSE, HEADLINE, SHORT)
 
@@ -105,6 +106,11 @@ class PageView:
         j = self.next_text(i, -1)
         return j is not None and self.lines[j].reason == "related list label"
 
+    def is_headline_shaped(self, i: int) -> bool:
+        """A headline of 5-15 words in one piece (a dek runs longer or holds a sentence break)."""
+        text = shape_of(self.lines[i].text).content
+        return self.kind(i) == HEADLINE and 5 <= self.words(i) <= 15 and not re.search(r"[.!?] [A-Z]", text)
+
     def is_comment_furniture(self, i: int) -> bool:
         """A comment thread's header ("12. joe says:", "Reply"): text above it is a comment, not a headline."""
         return self.lines[i].reason == "comments"
@@ -123,6 +129,8 @@ class PageView:
                 return True
             if self.kind(j) in (CAPTION, CREDIT):
                 continue
+            if self.is_headline_shaped(j):  # the byline belongs to that nearer headline
+                return False
             between += 1
             if between > 2 or self.kind(j) == END or self.is_comment_furniture(j):
                 return False
@@ -258,15 +266,21 @@ def pick_anchor(view: PageView, blocks: list[Block], first: int) -> Block:
 def starts_article(view: PageView, limit: int, block: Block) -> bool:
     """A later block starts a new article when a strong headline stands above it."""
     title = find_title(view, limit, block.first)
-    return title is not None and (
-        view.is_strong_headline(title, block.first) or is_running_headline(view, title) or follows_end(view, title, limit)
-    )
+    if title is None:
+        return False
+    if is_running_headline(view, title) or follows_end(view, title, limit):
+        return True
+    strong = view.is_strong_headline(title, block.first)
+    return strong and title_score(view, title, block.first) >= MIN_NEW_ARTICLE_TITLE_SCORE
 
 
 def continues(view: PageView, body_last: int, block: Block, multi: bool) -> bool:
     """The next block belongs to the current article: close by, no end marker or new headline between."""
     between = view.nonblank_between(body_last, block.first)
-    if any(view.kind(i) == END for i in between) or len(between) > view.t.max_merge_gap_lines:
+    text = [i for i in between if not view.removed(i) and view.kind(i) in TEXT_KINDS]
+    if any(view.kind(i) == END for i in between) or len(text) > view.t.max_merge_gap_lines:
+        return False
+    if len(between) > 4 * view.t.max_merge_gap_lines:  # a page's worth of menus and footers between
         return False
     return not (multi and starts_article(view, body_last + 1, block))
 
