@@ -210,7 +210,7 @@ def is_syndicated(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -
 def clean_page(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -> CleanPage:
     """Give every line of the page a verdict (see the module docstring)."""
     in_page = page_repeats(page)
-    frequent = tuple(k for k, n in in_page.items() if n >= thresholds.page_min_repeats and len(k) >= 20)
+    frequent = {k for k, n in in_page.items() if n >= thresholds.page_min_repeats and len(k) >= 20}
     syndicated = is_syndicated(page, repeats, thresholds)
     seen: dict[str, int] = {}  # normalised paragraph -> first line number
     lines = []
@@ -245,9 +245,12 @@ def follows_image_label(previous: list[Line]) -> bool:
     return False
 
 
-def extends_frequent_line(key: str, frequent: tuple[str, ...]) -> bool:
+def extends_frequent_line(key: str, frequent: set[str]) -> bool:
     """The line starts with a long line that recurs in the page (image alt texts with a suffix)."""
-    return any(key != f and key.startswith(f) for f in frequent)
+    if not frequent:
+        return False
+    cuts = [i for i, char in enumerate(key) if char == " "]
+    return any(key[:cut] in frequent for cut in cuts)
 
 
 def classify_line(
@@ -271,7 +274,7 @@ def classify_line(
     if furniture:
         return Line(number, text, Role.REMOVED, furniture, END if end else FURNITURE)
     key = normalize_key(text)
-    if kind != PROSE or not syndicated:
+    if kind not in (PROSE, HEADLINE) or not syndicated:
         files = repeats.files_containing(text)
         if files >= thresholds.corpus_min_files and kind not in (CAPTION, DATELINE, BYLINE):
             return Line(number, text, Role.REMOVED, f"site furniture: recurs in {files} files", FURNITURE)

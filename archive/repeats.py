@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import RawPage
 from .settings import Thresholds
@@ -27,6 +28,7 @@ QUOTES = str.maketrans(
 BULLET = re.compile(r"^\s*(?:[•*+o·▪‣◦-]|\d{1,3}[.)])\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_key(text: str) -> str:
     """Comparison form of a line: quotes, dashes, whitespace and case normalised, bullet removed."""
     text = unicodedata.normalize("NFKC", text).translate(QUOTES)

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: a synthetic corpus made from the sample files, timed up to corpus.jsonl.
+
+    python bench/throughput.py                 # 12.5, 25 and 50 MB; prints MB/s and peak memory
+    python bench/throughput.py --mb 5 --steps 1
+
+Each size runs in a fresh process. The corpus repeats the files of raw/ with variations (numbers
+shifted, words swapped, a varying dateline) so paragraphs are not verbatim copies, while menus and
+share bars recur as they do across the pages of one site. Cost must grow linearly with input: the
+last column compares each size's seconds-per-MB with the smallest size's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMBER = re.compile(r"\d+")
+
+
+def vary(line: str, copy: int, rng: random.Random) -> str:
+    """A plausible variant of a line: numbers shifted and, in lines of six words or more, two swapped.
+
+    Menus, share bars and short labels stay identical, as across the pages of one site.
+    """
+    line = NUMBER.sub(lambda m: str(int(m.group()) + copy % 97), line)
+    words = line.split(" ")
+    if len(words) >= 6:
+        i, j = rng.sample(range(1, len(words)), 2)
+        words[i], words[j] = words[j], words[i]
+    return " ".join(words)
+
+
+def make_corpus(target: Path, megabytes: float, seed: int = 7) -> int:
+    """Write varied copies of raw/*.txt into `target` until it holds `megabytes`; returns bytes written."""
+    sources = [p.read_text(encoding="utf-8").splitlines() for p in sorted((ROOT / "raw").glob("*.txt"))]
+    rng = random.Random(seed)
+    written, copy = 0, 0
+    while written < megabytes * 1_000_000:
+        for n, lines in enumerate(sources):
+            text = "\n".join(vary(line, copy, rng) for line in lines) + "\n"
+            path = target / f"site{copy % 40:02d}" / f"{copy:05d}_{n}.txt"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written += len(text.encode("utf-8"))
+        copy += 1
+    return written
+
+
+def run_once(raw: Path, out: Path) -> dict:
+    """In this process: time load -> repeats -> clean -> split -> metadata -> corpus.jsonl."""
+    sys.path.insert(0, str(ROOT))
+    from archive.corpus import render_corpus_jsonl
+    from archive.pipeline import build_corpus
+    from archive.settings import Settings
+
+    start = time.perf_counter()
+    corpus = build_corpus(Settings(raw_dir=raw))
+    (out / "corpus.jsonl").write_text(render_corpus_jsonl(corpus.articles), encoding="utf-8")
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"files": len(corpus.pages), "articles": len(corpus.articles), "seconds": seconds, "peak_mb": peak_kb / 1024}
+
+
+def measure(megabytes: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        raw, out = Path(tmp) / "raw", Path(tmp) / "out"
+        raw.mkdir()
+        out.mkdir()
+        size = make_corpus(raw, megabytes)
+        child = subprocess.run(
+            [sys.executable, __file__, "--child", str(raw), str(out)], capture_output=True, text=True, check=True
+        )
+        result = json.loads(child.stdout)
+        result["mb"] = size / 1_000_000
+        return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="largest corpus size in MB (default 50)")
+    parser.add_argument("--steps", type=int, default=3, help="sizes to run, halving from --mb (default 3)")
+    parser.add_argument("--child", nargs=2, metavar=("RAW", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_once(Path(args.child[0]), Path(args.child[1]))))
+        return 0
+    sizes = sorted(args.mb / 2**i for i in range(args.steps))
+    print(f"{'MB':>7} {'files':>7} {'articles':>9} {'seconds':>8} {'MB/s':>6} {'peak MB':>8} {'s/MB vs smallest':>17}")
+    base = None
+    for mb in sizes:
+        r = measure(mb)
+        per_mb = r["seconds"] / r["mb"]
+        base = base or per_mb
+        print(f"{r['mb']:7.1f} {r['files']:7d} {r['articles']:9d} {r['seconds']:8.1f} {r['mb'] / r['seconds']:6.2f}"
+              f" {r['peak_mb']:8.0f} {per_mb / base:17.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
