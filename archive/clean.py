@@ -31,6 +31,7 @@ PERIOD_END = re.compile(r"[.…][\"'”’»)\]]*\s*$")
 COLON_END = re.compile(r"[:;][\"'”’»)\]]*\s*$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+TITLE_CASE_MIN_SHARE = 0.75  # share of capitalised content words that makes a line Title Case
 MINOR_WORDS = {
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "over",
     "per", "the", "to", "up", "upon", "via", "vs", "with", "is", "are", "be", "its", "it", "than", "that",
@@ -105,7 +106,7 @@ def is_title_case(text: str) -> bool:
     if len(words) < 2:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised / len(words) >= 0.75
+    return capitalised / len(words) >= TITLE_CASE_MIN_SHARE
 
 
 def is_all_caps(text: str) -> bool:

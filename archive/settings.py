@@ -22,9 +22,6 @@ class Thresholds:
     long_min_words: int = 25
     """A line with at least this many words is prose whatever its punctuation."""
 
-    short_max_words: int = 7
-    """Lines up to this many words without sentence punctuation are labels, not prose."""
-
     max_gap_lines: int = 3
     """Non-prose lines allowed between two prose lines of the same content block."""
 
@@ -43,9 +40,6 @@ class Thresholds:
 
     split_headline_min_words: int = 7
     """A Title Case line inside running text starts a new article only if this long."""
-
-    title_case_min_share: float = 0.75
-    """Share of capitalised content words that makes a line Title Case."""
 
     repeat_min_chars: int = 20
     """Paragraphs shorter than this are never dropped as repeats (e.g. "Advertisement" is handled elsewhere)."""
