@@ -274,3 +274,9 @@ class ArchiveError(Exception):
 
 class InputError(ArchiveError):
     """A missing directory, an unreadable file or a path that cannot be written."""
+
+
+class UsageError(ArchiveError):
+    """An argument that cannot be used as given (an unknown article id, a file that exists)."""
+
+    exit_code = 2

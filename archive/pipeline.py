@@ -68,7 +68,7 @@ def annotate(corpus: Corpus, settings: Settings) -> tuple[list[AnnotatedArticle]
     files, problems = load_annotations(settings.annotations_dir)  # annotations: parse and validate
     previous = read_previous_positions(settings.out_dir)  # last build's anchors, to tell "moved"
     annotated, anchor_problems = merge_annotations(corpus.articles, files, previous)  # merge: anchor notes
-    return annotated, problems + anchor_problems
+    return annotated, sorted(problems + anchor_problems, key=lambda p: (p.path, p.line))
 
 
 def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
