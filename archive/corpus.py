@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from .model import Article
 
 
-def corpus_record(article: Article) -> dict:
-    """Every front-matter field plus `source_file`, `title` and `text` (the cleaned body)."""
-    return {**article.front_matter(), "text": article.text}
+def article_record(article: Article, metadata: dict | None = None) -> dict:
+    """The page's front-matter fields (the article's own when not given) plus `text`, the cleaned body."""
+    return {**(metadata if metadata is not None else article.front_matter()), "text": article.text}
 
 
-def render_corpus_jsonl(articles: Iterable[Article]) -> str:
-    """corpus.jsonl: articles in source order, keys sorted, UTF-8, one line each."""
-    ordered = sorted(articles, key=lambda a: (a.source_file, a.source_lines[0], a.id))
-    return "".join(json.dumps(corpus_record(a), ensure_ascii=False, sort_keys=True) + "\n" for a in ordered)
+def render_corpus_jsonl(records: Iterable[dict]) -> str:
+    """corpus.jsonl: records in source order (file, first line, id), keys sorted, UTF-8, one per line."""
+    ordered = sorted(records, key=lambda r: (r["source_file"], r["source_lines"][0], r["id"]))
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in ordered)

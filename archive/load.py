@@ -24,7 +24,7 @@ SIDECAR_FIELDS = {
 def find_raw_files(raw_dir: Path) -> list[Path]:
     """Every `*.txt` under `raw_dir`, in a stable (sorted) order."""
     if not raw_dir.is_dir():
-        raise InputError(f"{raw_dir}: no such directory (expected the raw text files here; use --raw DIR)")
+        raise InputError(f"{raw_dir}: no such directory (the raw text files go here; create it or use another folder)")
     return sorted(raw_dir.rglob("*.txt"), key=lambda p: p.relative_to(raw_dir).as_posix())
 
 

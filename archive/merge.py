@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .anchor import anchor_note
 from .model import (
@@ -42,10 +42,12 @@ Positions = dict[str, tuple[int, int]]
 
 
 def note_key(article_id: str, note: Note, occurrence: int = 0) -> str:
-    """A stable 12-hex-digit identity: article, file, quote (whitespace-normalised) and context; no line numbers,
-    so editing other notes never changes it. `occurrence` separates identical notes in one file."""
+    """A stable 12-hex-digit identity: article, file name, quote (whitespace-normalised) and context; no line
+    numbers, so editing other notes never changes it, and no folder, so `--annotations /abs/path` and
+    `annotations` give the same keys. `occurrence` separates identical notes in one file."""
     quote = " ".join(note.quote.split())
-    identity = "\n".join([article_id, note.source, quote, note.prefix, note.suffix, str(occurrence)])
+    file_name = PurePosixPath(note.source.replace("\\", "/")).name
+    identity = "\n".join([article_id, file_name, quote, note.prefix, note.suffix, str(occurrence)])
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:12]
 
 

@@ -76,6 +76,7 @@ def build_article(article_id: str, clean: CleanPage, lines: tuple[Line, ...]) ->
         url=sidecar.get("url", ""),
         language=sidecar.get("language", ""),
         retrieved=sidecar.get("retrieved", ""),
+        sidecar=dict(sidecar),
     )
 
 

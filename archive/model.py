@@ -111,6 +111,7 @@ class Article:
     url: str = ""
     language: str = ""
     retrieved: str = ""  # ISO date the page was fetched, from the sidecar
+    sidecar: dict[str, str] = field(default_factory=dict)  # raw/<name>.yml values that filled the metadata
 
     @property
     def text(self) -> str:

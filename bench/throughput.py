@@ -59,13 +59,13 @@ def make_corpus(target: Path, megabytes: float, seed: int = 7) -> int:
 def run_once(raw: Path, out: Path) -> dict:
     """In this process: time load -> repeats -> clean -> split -> metadata -> corpus.jsonl."""
     sys.path.insert(0, str(ROOT))
-    from archive.corpus import render_corpus_jsonl
+    from archive.corpus import article_record, render_corpus_jsonl
     from archive.pipeline import build_corpus
     from archive.settings import Settings
 
     start = time.perf_counter()
     corpus = build_corpus(Settings(raw_dir=raw))
-    (out / "corpus.jsonl").write_text(render_corpus_jsonl(corpus.articles), encoding="utf-8")
+    (out / "corpus.jsonl").write_text(render_corpus_jsonl(map(article_record, corpus.articles)), encoding="utf-8")
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"files": len(corpus.pages), "articles": len(corpus.articles), "seconds": seconds, "peak_mb": peak_kb / 1024}

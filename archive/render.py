@@ -1,0 +1,135 @@
+"""Render stage: annotated articles in, the generated site out (relative path -> file content).
+
+Pure: nothing here reads or writes the disk. The write stage (write.py) puts the files in the
+output directory (docs/ by default), next to the hand-written pages.
+
+Generated files:
+  index.md                      home: what the archive holds, counts, links, downloads, search help
+  articles/<id>.md              one page per article
+  browse/*.md                   overview pages (in the navigation)
+  browse/<kind>/*.md            per year / source / analyst listings (paginated, not in the navigation)
+  tags.md                       tags index (Material tags plugin)
+  corpus.jsonl                  every article's metadata and cleaned text
+  annotations.jsonld            every note as a W3C Web Annotation
+"""
+
+from __future__ import annotations
+
+from .corpus import article_record, render_corpus_jsonl
+from .jsonld import render_annotations_jsonld
+from .model import AnnotatedArticle
+from .render_article import page_metadata, render_article_page
+from .render_common import SiteMap, article_path, format_count, format_date, sort_newest_first
+from .render_index import (
+    ANALYSTS_PAGE,
+    ANNOTATED_PAGE,
+    DATES_PAGE,
+    RATINGS_PAGE,
+    SOURCES_PAGE,
+    TAGS_PAGE,
+    render_annotated,
+    render_by_analyst,
+    render_by_date,
+    render_by_rating,
+    render_by_source,
+    render_entry,
+    render_tags_page,
+    source_page_paths,
+)
+from .settings import Settings
+
+HOME_PAGE = "index.md"
+CORPUS_FILE = "corpus.jsonl"
+ANNOTATIONS_FILE = "annotations.jsonld"
+RECENT_ARTICLES = 10
+"""How many of the newest articles the home page lists."""
+
+
+def render_site(annotated: list[AnnotatedArticle], settings: Settings) -> dict[str, str]:
+    """Every generated file of the site, keyed by path relative to the output directory."""
+    items = sorted(annotated, key=lambda item: item.article.id)
+    articles = [item.article for item in items]
+    site = SiteMap(
+        articles={a.id: a for a in articles},
+        source_pages=source_page_paths(articles),
+        repo_url=settings.repo_url.rstrip("/"),
+        edit_branch=settings.edit_branch or "main",
+    )
+    files = {article_path(item.article.id): render_article_page(item, site) for item in items}
+    files.update(render_by_date(items))
+    files.update(render_by_source(items, site))
+    files.update(render_annotated(items))
+    files.update(render_by_analyst(items))
+    files.update(render_by_rating(items))
+    files[TAGS_PAGE] = render_tags_page()
+    files[HOME_PAGE] = render_home(items)
+    files[CORPUS_FILE] = render_corpus_jsonl(article_record(i.article, page_metadata(i, site)) for i in items)
+    files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)
+    return dict(sorted(files.items()))
+
+
+def render_home(items: list[AnnotatedArticle]) -> str:
+    """The home page: what the archive is, its size, where to browse, download and search."""
+    articles = [item.article for item in items]
+    recent = sort_newest_first(articles)[:RECENT_ARTICLES]
+    by_id = {item.article.id: item for item in items}
+    parts = [
+        "---\ntitle: Home\n---",
+        "# Annotated news archive",
+        "Articles collected from news sites, cleaned of navigation, adverts and other page furniture, "
+        "one page per article, with analysts' notes on the passages that matter. "
+        "Every page says where its text came from: open *Provenance* at the end of an article.",
+        render_counts(items),
+        "## Browse\n\n"
+        f"- [By date]({DATES_PAGE}) — newest first, by year and month\n"
+        f"- [By source]({SOURCES_PAGE}) — publisher or site\n"
+        f"- [By tag]({TAGS_PAGE})\n"
+        f"- [By rating]({RATINGS_PAGE}) — the analysts' Admiralty ratings\n"
+        f"- [Annotated articles]({ANNOTATED_PAGE})\n"
+        f"- [Notes by analyst]({ANALYSTS_PAGE})",
+    ]
+    if recent:
+        parts.append("## Latest articles\n\n" + "\n".join(render_entry(HOME_PAGE, by_id[a.id]) for a in recent))
+    parts.append(render_search_help())
+    parts.append(render_downloads())
+    return "\n\n".join(parts) + "\n"
+
+
+def render_counts(items: list[AnnotatedArticle]) -> str:
+    """`N articles from S sources (F raw files) · A annotated · K notes · dates X to Y`."""
+    articles = [item.article for item in items]
+    dates = sorted(a.date for a in articles if a.date)
+    facts = [
+        format_count(len(articles), "article"),
+        format_count(len({a.publisher for a in articles if a.publisher}), "source"),
+        format_count(len({a.source_file for a in articles}), "raw file"),
+        format_count(sum(1 for i in items if i.annotations.files or i.annotations.placements), "annotated article"),
+        format_count(sum(len(i.annotations.placements) for i in items), "passage note"),
+    ]
+    if dates:
+        facts.append(f"published {format_date(dates[0])} to {format_date(dates[-1])}")
+    undated = sum(1 for a in articles if not a.date)
+    if undated:
+        facts.append(f"{undated:,} undated")
+    listing = "\n".join(f"- {fact}" for fact in facts)
+    return f"## In the archive\n\n<div class=\"aa-counts\" markdown>\n\n{listing}\n\n</div>"
+
+
+def render_search_help() -> str:
+    return (
+        "## Search\n\n"
+        "Press `/` or `s`, or click the search box, and type: titles, article text, analysts' notes "
+        "and commentary are all searched. Search results can be shared: add `?q=` and your words to "
+        "any page address, e.g. `…/?q=ceasefire`, and the page opens with those results."
+    )
+
+
+def render_downloads() -> str:
+    return (
+        "## Downloads\n\n"
+        f"- [{CORPUS_FILE}]({CORPUS_FILE}) — every article as one JSON object per line: "
+        "metadata and cleaned text\n"
+        f"- [{ANNOTATIONS_FILE}]({ANNOTATIONS_FILE}) — every passage note as a W3C Web Annotation (JSON-LD)\n\n"
+        "To add or correct a note, see [Contributing](contributing.md); "
+        "how the text was cleaned is explained in [About](about.md)."
+    )

@@ -1,0 +1,236 @@
+"""One article page, `articles/<id>.md`: metadata, analyst assessment, annotated body, provenance.
+
+Layout, top to bottom: title (H1) and subtitle; a facts list (date, authors, source, length,
+analysts, the Edit annotations link); each analyst's assessment (summary, Admiralty rating,
+rationale, commentary); related articles; the body with highlighted passages and their notes;
+notes that no longer match; the collapsed provenance block.
+
+Raw text is escaped (render_text.escape_*); contributor Markdown is sanitized HTML placed in
+raw HTML blocks at the top level of the document, where Markdown never processes it again.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import yaml
+
+from .model import AnnotatedArticle, AnnotationFile, Article, Role
+from .render_common import (
+    SiteMap,
+    annotation_analysts,
+    article_path,
+    edit_annotation_url,
+    format_count,
+    format_date,
+    format_rating,
+    link_from,
+    render_article_link,
+    repo_annotation_path,
+    source_name,
+)
+from .render_notes import (
+    NumberedNote,
+    Span,
+    block_starts,
+    number_notes,
+    render_marked_text,
+    render_note,
+    render_unplaced_notes,
+    spans_in_block,
+)
+from .render_provenance import render_provenance
+from .render_text import escape_html, escape_inline, escape_markdown, is_safe_url, render_contributor_markdown
+
+LIST_MARKER = re.compile(r"^\s*[•·▪◦‣]\s*")
+SAFE_CODE = re.compile(r"[A-Za-z0-9._/ -]+")
+
+
+def render_article_page(item: AnnotatedArticle, site: SiteMap) -> str:
+    """The whole Markdown page of one article, front matter included."""
+    article = item.article
+    page = article_path(article.id)
+    notes, unplaced = number_notes(item.annotations.placements, len(article.text))
+    chunks = [render_front_matter(item, site), f"# {escape_markdown(article.title) or escape_inline(article.id)}"]
+    if article.subtitle:
+        chunks.append(f"{escape_markdown(article.subtitle)}\n{{ .aa-subtitle }}")
+    chunks.append(render_facts(item, site, page, len(notes) + len(unplaced)))
+    chunks.extend(render_assessment(file) for file in item.annotations.files)
+    chunks.extend(render_related(item, site, page))
+    chunks.append("---")
+    chunks.extend(render_body(article, notes))
+    chunks.extend(render_images(article))
+    chunks.extend(render_unplaced_notes(unplaced))
+    chunks.append(render_provenance(article))
+    return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
+
+
+def page_metadata(item: AnnotatedArticle, site: SiteMap) -> dict:
+    """The page's metadata with raw values: the article's fields, the analysts' tags, the edit link."""
+    data = item.article.front_matter()
+    data["title"] = item.article.title or item.article.id
+    data["tags"] = merge_tags(item)
+    edit_url = edit_annotation_url(item, site.repo_url, site.edit_branch)
+    if edit_url:
+        data["edit_url"] = edit_url
+    if item.annotations.files or item.annotations.placements:
+        data["annotation_files"] = [repo_annotation_path(file.path) for file in item.annotations.files]
+    return data
+
+
+def render_front_matter(item: AnnotatedArticle, site: SiteMap) -> str:
+    """YAML front matter: `page_metadata`, with `title` and tags HTML-escaped.
+
+    MkDocs templates insert `title` and the tag names into HTML unescaped, so those two are
+    HTML-escaped here (`&` -> `&amp;`, `<` -> `&lt;`); corpus.jsonl keeps the raw values.
+    """
+    data = page_metadata(item, site)
+    data["title"] = escape_html(data["title"])
+    data["tags"] = [escape_html(tag) for tag in data["tags"]]
+    dumped = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False, width=1000)
+    return f"---\n{dumped}---"
+
+
+def merge_tags(item: AnnotatedArticle) -> list[str]:
+    """The article's own tags, then the analysts' tags, without duplicates."""
+    seen: dict[str, None] = {}
+    for tag in (*item.article.tags, *item.annotations.tags):
+        if tag.strip():
+            seen.setdefault(tag.strip(), None)
+    return list(seen)
+
+
+def render_facts(item: AnnotatedArticle, site: SiteMap, page: str, note_count: int) -> str:
+    """The metadata under the title, as a Markdown list in a styled container."""
+    article = item.article
+    facts = []
+    if article.date:
+        facts.append(f"**Published:** {escape_inline(format_date(article.date))}")
+    if article.authors:
+        facts.append(f"**By:** {escape_inline(', '.join(article.authors))}")
+    facts.append(f"**Source:** {render_source(article, site, page)}")
+    facts.append(f"**Length:** {format_count(article.word_count, 'word')}")
+    if article.retrieved:
+        facts.append(f"**Retrieved:** {escape_inline(format_date(article.retrieved))}")
+    facts.append(f"**Source file:** raw/{escape_inline(article.source_file)}, lines {render_span(article)}")
+    facts.append(f"**Article id:** {render_code(article.id)}")
+    analysts = annotation_analysts(item)
+    if analysts:
+        facts.append(f"**Analysts:** {escape_inline(', '.join(analysts))} · {format_count(note_count, 'passage note')}")
+    facts.append(render_edit_link(item, site))
+    listing = "\n".join(f"- {fact}" for fact in facts)
+    return f'<div class="aa-facts" markdown>\n\n{listing}\n\n</div>'
+
+
+def render_code(text: str) -> str:
+    """Plain identifiers as inline code; anything else escaped as text."""
+    return f"`{text}`" if SAFE_CODE.fullmatch(text) else escape_inline(text)
+
+
+def render_span(article: Article) -> str:
+    first, last = article.source_lines
+    return f"{first}–{last}"
+
+
+def render_source(article: Article, site: SiteMap, page: str) -> str:
+    """Publisher (linked to the original when the URL is http(s)) and a link to its browse page."""
+    name = escape_inline(source_name(article))
+    if article.url and is_safe_url(article.url):
+        name = f"[{name}]({quote(article.url.strip(), safe=':/?#@!$&+,;=%~-._*')})"
+    browse = site.source_pages.get(article.publisher)
+    return f"{name} ([all articles from this source]({link_from(page, browse)}))" if browse else name
+
+
+def render_edit_link(item: AnnotatedArticle, site: SiteMap) -> str:
+    """"Edit annotations" (or "Annotate this article") on GitHub, else how to start one locally."""
+    url = edit_annotation_url(item, site.repo_url, site.edit_branch)
+    label = "Edit annotations" if item.annotations.files else "Annotate this article"
+    if url:
+        return f"**Annotations:** [{label}]({url}){{ .aa-edit }}"
+    return f"**Annotations:** start one with {render_code(f'python build_archive.py new-annotation {item.article.id}')}"
+
+
+def render_assessment(file: AnnotationFile) -> str:
+    """One analyst's assessment as a Material admonition, written in HTML around sanitized HTML."""
+    byline = " · ".join(escape_html(part) for part in (file.analyst, format_date(file.date)) if part)
+    title = "Analyst assessment" + (f" — {byline}" if byline else "")
+    parts = []
+    if file.summary.strip():
+        parts.append(f'<div class="aa-summary">{render_contributor_markdown(file.summary)}</div>')
+    rating = format_rating(file)
+    if rating:
+        parts.append(f'<p class="aa-rating"><strong>Admiralty rating:</strong> {escape_html(rating)}</p>')
+    if file.rationale.strip():
+        parts.append(f'<div class="aa-rationale">{render_contributor_markdown(file.rationale)}</div>')
+    if file.commentary.strip():
+        parts.append(f'<div class="aa-commentary">{render_contributor_markdown(file.commentary)}</div>')
+    if not parts:
+        return ""
+    body = "\n".join(parts)
+    return f'<div class="admonition abstract aa-assessment">\n<p class="admonition-title">{title}</p>\n{body}\n</div>'
+
+
+def render_related(item: AnnotatedArticle, site: SiteMap, page: str) -> list[str]:
+    """Related articles named by analysts, as links (unknown ids shown, unlinked)."""
+    related: dict[str, None] = {}
+    for file in item.annotations.files:
+        for article_id in file.related:
+            if article_id != item.article.id:
+                related.setdefault(article_id, None)
+    if not related:
+        return []
+    items = []
+    for article_id in related:
+        target = site.articles.get(article_id)
+        items.append(
+            render_article_link(page, target) if target else f"{escape_inline(article_id)} (not in the archive)"
+        )
+    return ["**Related articles**", "\n".join(f"- {entry}" for entry in items)]
+
+
+def render_images(article: Article) -> list[str]:
+    """Captions and credits of the photos the original page showed (the images are not archived)."""
+    if not article.images:
+        return []
+    items = [
+        f"- {escape_markdown(image.caption)}" + (f" — {escape_inline(image.credit)}" if image.credit else "")
+        for image in article.images
+    ]
+    return ["**Images on the original page** (not archived)", "\n".join(items)]
+
+
+def render_body(article: Article, notes: list[NumberedNote]) -> list[str]:
+    """Paragraphs, subheadings and lists, with passages marked and notes after their block."""
+    chunks: list[str] = []
+    pending: list[str] = []  # notes of list items wait for the end of the list
+    in_list = False
+    starts = block_starts(article.blocks)
+    for index, block in enumerate(article.blocks):
+        spans = spans_in_block(starts[index], len(block.text), notes)
+        ending = [render_note(n) for n in notes if any(s.number == n.number and s.ends_here for s in spans)]
+        if block.kind is Role.LIST_ITEM:
+            line = "- " + render_list_item(block.text, spans)
+            if in_list:
+                chunks[-1] += "\n" + line
+            else:
+                chunks.append(line)
+            in_list = True
+            pending.extend(ending)
+            continue
+        in_list = False
+        chunks.extend(pending)
+        pending = []
+        text = render_marked_text(block.text, spans)
+        if text:
+            chunks.append(f"## {text}" if block.kind is Role.HEADING else text)
+        chunks.extend(ending)
+    return chunks + pending
+
+
+def render_list_item(text: str, spans: list[Span]) -> str:
+    """A list item without its "• " marker (passages shifted to match)."""
+    marker = LIST_MARKER.match(text)
+    cut = marker.end() if marker else 0
+    shifted = [Span(max(0, s.start - cut), s.end - cut, s.number, s.ends_here, s.anchor) for s in spans]
+    return render_marked_text(text[cut:], [s for s in shifted if s.end > 0 or s.ends_here])

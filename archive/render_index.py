@@ -1,0 +1,233 @@
+"""Browse pages: by date, by source, annotated articles, notes by analyst, by rating, tags.
+
+Each overview page is short (years, sources, analysts, ratings with counts); the long lists
+behind it are split per year / source / analyst and paginated (render_pages), so the site
+stays usable at 10,000 articles. Only the overview pages are in the navigation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import AnnotatedArticle, Article
+from .render_common import (
+    UNKNOWN_ANALYST,
+    UNKNOWN_SOURCE,
+    SiteMap,
+    annotation_analysts,
+    format_count,
+    format_date,
+    format_rating,
+    link_from,
+    rating_code,
+    render_article_link,
+    sort_names,
+    sort_newest_first,
+    source_name,
+    unique_slugs,
+)
+from .render_notes import UNPLACED_ANCHOR, note_anchor, number_notes
+from .render_pages import Section, render_listing
+from .render_text import escape_inline
+
+DATES_PAGE = "browse/dates.md"
+SOURCES_PAGE = "browse/sources.md"
+ANNOTATED_PAGE = "browse/annotated.md"
+ANALYSTS_PAGE = "browse/analysts.md"
+RATINGS_PAGE = "browse/ratings.md"
+TAGS_PAGE = "tags.md"
+QUOTE_PREVIEW_CHARS = 100
+
+
+def render_entry(page: str, item: AnnotatedArticle) -> str:
+    """`- [Title](…) — 8 January 2020 · Publisher · 812 words · B2 · 3 notes`."""
+    article = item.article
+    details = [format_date(article.date) if article.date else "undated", source_name(article)]
+    details.append(format_count(article.word_count, "word"))
+    details.extend(code for code in (rating_code(f) for f in item.annotations.files) if code)
+    if item.annotations.placements:
+        details.append(format_count(len(item.annotations.placements), "note"))
+    return f"- {render_article_link(page, article)} — {escape_inline(' · '.join(details))}"
+
+
+def source_page_paths(articles: list[Article]) -> dict[str, str]:
+    """Publisher ("" = unknown) -> `browse/sources/<slug>.md`."""
+    slugs = unique_slugs(a.publisher for a in articles)
+    return {name: f"browse/sources/{slug}.md" for name, slug in slugs.items()}
+
+
+def render_by_date(items: list[AnnotatedArticle]) -> dict[str, str]:
+    """Overview of years and months; one paginated page per year, plus one for undated articles."""
+    by_year: dict[str, list[AnnotatedArticle]] = defaultdict(list)
+    for item in items:
+        by_year[item.article.date[:4] if item.article.date else ""].append(item)
+    pages: dict[str, str] = {}
+    overview: list[Section] = []
+    for year in sorted((y for y in by_year if y), reverse=True):
+        base = f"browse/dates/{year}.md"
+        listing = render_listing(base, f"Articles of {year}", "Newest first.", month_sections(base, by_year[year]))
+        pages.update(listing.pages)
+        entries = [
+            f"- [{heading}]({link_from(DATES_PAGE, listing.locations[anchor])}#{anchor}) — {format_count(n, 'article')}"
+            for heading, anchor, n in month_counts(by_year[year])
+        ]
+        overview.append(Section(year, entries))
+    if by_year.get(""):
+        base = "browse/dates/undated.md"
+        undated = [render_entry(base, item) for item in sort_items(by_year[""])]
+        pages.update(render_listing(base, "Undated articles", "", [Section("", undated)]).pages)
+        overview.append(Section("Undated", [f"- [Undated articles]({link_from(DATES_PAGE, base)}) — "
+                                            f"{format_count(len(undated), 'article')}"]))
+    intro = "Articles by publication date, newest first. Articles whose text states no date are listed last."
+    pages.update(render_listing(DATES_PAGE, "By date", intro, overview).pages)
+    return pages
+
+
+def month_key(item: AnnotatedArticle) -> str:
+    return item.article.date[:7] if len(item.article.date) >= 7 else item.article.date[:4]
+
+
+def month_heading(key: str) -> str:
+    return format_date(key) if len(key) == 7 else f"{key}, month unknown"
+
+
+def month_sections(page: str, items: list[AnnotatedArticle]) -> list[Section]:
+    groups: dict[str, list[AnnotatedArticle]] = defaultdict(list)
+    for item in sort_items(items):
+        groups[month_key(item)].append(item)
+    return [
+        Section(month_heading(key), [render_entry(page, i) for i in groups[key]], anchor=f"m{key}")
+        for key in sorted(groups, reverse=True)
+    ]
+
+
+def month_counts(items: list[AnnotatedArticle]) -> list[tuple[str, str, int]]:
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        counts[month_key(item)] += 1
+    return [(month_heading(key), f"m{key}", counts[key]) for key in sorted(counts, reverse=True)]
+
+
+def sort_items(items: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """Newest first, undated last (see render_common.sort_newest_first)."""
+    by_id = {item.article.id: item for item in items}
+    return [by_id[a.id] for a in sort_newest_first(item.article for item in items)]
+
+
+def render_by_source(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+    """Overview of sources (unknown last), one paginated page per source."""
+    by_source: dict[str, list[AnnotatedArticle]] = defaultdict(list)
+    for item in items:
+        by_source[item.article.publisher].append(item)
+    pages: dict[str, str] = {}
+    entries = []
+    for name in sort_names(by_source, unknown_last=""):
+        base = site.source_pages[name]
+        label = escape_inline(name or UNKNOWN_SOURCE)
+        listed = [render_entry(base, item) for item in sort_items(by_source[name])]
+        pages.update(render_listing(base, label, "Newest first; undated articles last.", [Section("", listed)]).pages)
+        entries.append(f"- [{label}]({link_from(SOURCES_PAGE, base)}) — {format_count(len(listed), 'article')}")
+    intro = "Articles by publisher or site. Articles whose source is not known are listed last."
+    pages.update(render_listing(SOURCES_PAGE, "By source", intro, [Section("", entries)]).pages)
+    return pages
+
+
+def render_annotated(items: list[AnnotatedArticle]) -> dict[str, str]:
+    annotated = [i for i in sort_items(items) if i.annotations.files or i.annotations.placements]
+    entries = [render_annotated_entry(ANNOTATED_PAGE, item) for item in annotated]
+    intro = f"{format_count(len(annotated), 'article')} with analyst annotations, newest first."
+    return render_listing(ANNOTATED_PAGE, "Annotated articles", intro, [Section("", entries)]).pages
+
+
+def render_annotated_entry(page: str, item: AnnotatedArticle) -> str:
+    analysts = ", ".join(annotation_analysts(item)) or UNKNOWN_ANALYST
+    return f"{render_entry(page, item)} · {escape_inline(analysts)}"
+
+
+def render_by_analyst(items: list[AnnotatedArticle]) -> dict[str, str]:
+    """Overview of analysts; one page per analyst with their assessments and passage notes."""
+    assessments: dict[str, list[str]] = defaultdict(list)
+    notes: dict[str, list[str]] = defaultdict(list)
+    names: set[str] = set()
+    for item in sort_items(items):
+        for file in item.annotations.files:
+            names.add(file.analyst or UNKNOWN_ANALYST)
+            assessments[file.analyst or UNKNOWN_ANALYST].append(item_link(item, format_rating(file)))
+        numbered, unplaced = number_notes(item.annotations.placements, len(item.article.text))
+        for note in numbered:
+            name = note.placement.note.analyst or UNKNOWN_ANALYST
+            names.add(name)
+            notes[name].append(note_link(item, note.placement.note.quote, f"#{note.anchor}"))
+        for placement in unplaced:
+            name = placement.note.analyst or UNKNOWN_ANALYST
+            names.add(name)
+            anchor = note_anchor(placement, "") if placement.key else UNPLACED_ANCHOR
+            notes[name].append(note_link(item, placement.note.quote, f"#{anchor}"))
+    return render_analyst_pages(sort_names(names, UNKNOWN_ANALYST), assessments, notes)
+
+
+def item_link(item: AnnotatedArticle, detail: str) -> tuple[Article, str, str]:
+    return (item.article, "", f" — {escape_inline(detail)}" if detail else "")
+
+
+def note_link(item: AnnotatedArticle, quote: str, anchor: str) -> tuple[Article, str, str]:
+    text = " ".join(quote.split())
+    if len(text) > QUOTE_PREVIEW_CHARS:
+        text = text[: QUOTE_PREVIEW_CHARS - 1].rstrip() + "…"
+    return (item.article, anchor, f" — “{escape_inline(text)}”")
+
+
+def render_analyst_pages(
+    names: list[str], assessments: dict[str, list], notes: dict[str, list]
+) -> dict[str, str]:
+    slugs = unique_slugs(names)
+    pages: dict[str, str] = {}
+    entries = []
+    for name in names:
+        base = f"browse/analysts/{slugs[name]}.md"
+        sections = [
+            Section("Assessments", [render_link_entry(base, *entry) for entry in assessments[name]]),
+            Section("Passage notes", [render_link_entry(base, *entry) for entry in notes[name]]),
+        ]
+        pages.update(render_listing(base, escape_inline(name), "", sections).pages)
+        counts = f"{format_count(len(notes[name]), 'note')}, {format_count(len(assessments[name]), 'assessment')}"
+        entries.append(f"- [{escape_inline(name)}]({link_from(ANALYSTS_PAGE, base)}) — {counts}")
+    intro = "Everyone who annotated articles, with their passage notes and assessments."
+    pages.update(render_listing(ANALYSTS_PAGE, "Notes by analyst", intro, [Section("", entries)]).pages)
+    return pages
+
+
+def render_link_entry(page: str, article: Article, anchor: str, after: str) -> str:
+    link = render_article_link(page, article)
+    if anchor:
+        link = link[:-1] + anchor + ")"
+    return f"- {link}{after}"
+
+
+def render_by_rating(items: list[AnnotatedArticle]) -> dict[str, str]:
+    """Articles grouped by Admiralty rating (A1 … F6), unrated annotated articles last."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for item in sort_items(items):
+        for file in item.annotations.files:
+            code = rating_code(file)
+            labels.setdefault(code, format_rating(file) if code else "Not rated")
+            analyst = f" · {escape_inline(file.analyst)}" if file.analyst else ""
+            groups[code].append(render_entry(RATINGS_PAGE, item) + analyst)
+    order = sorted(groups, key=lambda code: (code == "", code))
+    sections = [Section(escape_inline(labels[code]), groups[code], anchor=f"rating-{code or 'none'}") for code in order]
+    intro = (
+        "Articles by the analysts' Admiralty rating: a letter for the source's reliability "
+        "(A completely reliable … F cannot be judged) and a digit for the information's credibility "
+        "(1 confirmed … 6 cannot be judged)."
+    )
+    return render_listing(RATINGS_PAGE, "By rating", intro, sections).pages
+
+
+def render_tags_page() -> str:
+    """The tags index: Material's tags plugin fills in the listing marker."""
+    return (
+        "---\ntitle: Tags\n---\n\n# Tags\n\n"
+        "Articles by tag: the tags of the source file (sidecar) and the tags analysts gave the article "
+        "and its passage notes.\n\n<!-- material/tags -->\n"
+    )

@@ -1,0 +1,310 @@
+"""End to end: build the sample site with MkDocs and use it in headless Chromium.
+
+The sample corpus (raw/, annotations/, docs/, mkdocs.yml) is copied to a temporary project, with
+one extra raw file full of HTML and script payloads. `UPDATE_SCREENSHOT=1` also saves the README
+screenshot (docs/assets/screenshot.png) of an annotated article.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+import pytest
+from conftest import copy_sample_project
+
+from archive.siteconfig import read_site_config
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+SCREENSHOT = PROJECT / "docs" / "assets" / "screenshot.png"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+
+NASTY_RAW = """Militias <script>window.__pwned = 1</script> Respond to Strikes Near Baghdad Airport Today
+
+Home | News | World | Contact
+
+Armed groups in Baghdad answered the latest strikes with a statement that read <script>window.__pwned = 2</script> and nothing more, according to two officials who spoke to reporters on condition of anonymity on Friday.
+The statement also carried an image tag <img src=x onerror="window.__pwned = 3"> that the groups said was a mistake, and a link [click here](javascript:window.__pwned=4) that pointed nowhere, the officials said in the capital.
+Analysts in the region said that the wording of the statement, which was shared widely on social media, suggested that the militias wanted to lower tensions while keeping their options open for the coming weeks.
+"""
+NASTY_SIDECAR = 'source: "Evil <img src=x onerror=window.__pwned=5> Press"\ntags: ["<script>window.__pwned=6</script>", "baghdad"]\n'
+NASTY_ANNOTATION = """---
+article: {id}
+analyst: "Mallory <img src=x onerror=window.__pwned=7>"
+summary: "A summary with <script>window.__pwned=8</script> and [a link](javascript:window.__pwned=9)"
+tags: [payloads]
+notes:
+  - quote: lower tensions
+    note: "<img src=x onerror=window.__pwned=10> **Bold** note with [a bad link](javascript:window.__pwned=11)"
+---
+
+Commentary <script>window.__pwned=12</script> <iframe src="javascript:window.parent.__pwned=13"></iframe>
+"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+def run(command: list[str], cwd: Path, **env) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    )
+    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def article_records(project: Path) -> list[dict]:
+    text = (project / "docs" / "corpus.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """Sample project plus a raw file, sidecar and annotation file full of payloads, built once."""
+    root = copy_sample_project(tmp_path_factory.mktemp("project"))
+    (root / "raw" / "999_payloads.txt").write_text(NASTY_RAW, encoding="utf-8")
+    (root / "raw" / "999_payloads.yml").write_text(NASTY_SIDECAR, encoding="utf-8")
+    run([sys.executable, str(PROJECT / "build_archive.py"), "build", "-q"], cwd=root)
+    nasty = [r for r in article_records(root) if r["source_file"] == "999_payloads.txt"]
+    assert len(nasty) == 1, "the payload file must make exactly one article"
+    (root / "annotations" / f"{nasty[0]['id']}.md").write_text(NASTY_ANNOTATION.format(id=nasty[0]["id"]))
+    return root
+
+
+@pytest.fixture(scope="module")
+def site_url(project):
+    """`mkdocs build --strict` (which runs the archive build), served over HTTP on a free local port."""
+    run(MKDOCS + ["build", "--strict", "-d", "site"], cwd=project)
+    handler = functools.partial(QuietHandler, directory=str(project / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records dialogs, page errors and whether any payload ran."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.__pwned = 0")
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+def annotated_record(project: Path) -> tuple[dict, frontmatter.Post]:
+    """The first sample article with passage notes (never the payload article) and its annotation file."""
+    records = {r["id"]: r for r in article_records(project) if r["source_file"] != "999_payloads.txt"}
+    for path in sorted((project / "annotations").glob("*.md")):
+        post = frontmatter.load(path)
+        if post.get("notes") and post.get("article") in records:
+            return records[post["article"]], post
+    pytest.fail("the sample annotations must annotate at least one article with notes")
+
+
+def test_home_page_shows_counts(page, site_url, project):
+    page.goto(site_url)
+    counts = page.locator(".aa-counts").inner_text()
+    records = article_records(project)
+    assert f"{len(records)} articles" in counts
+    assert "annotated article" in counts and "passage note" in counts
+    assert page.locator("a[href='corpus.jsonl']").count() == 1
+    assert page.request.get(site_url + "corpus.jsonl").text().count("\n") == len(records)
+    assert page.request.get(site_url + "annotations.jsonld").ok
+
+
+def test_article_page_metadata_and_collapsed_provenance(page, site_url, project):
+    record, annotation = annotated_record(project)
+    page.goto(f"{site_url}articles/{record['id']}/")
+    assert page.locator("h1").inner_text().rstrip("¶") == record["title"]
+    facts = page.locator(".aa-facts").inner_text()
+    assert f"raw/{record['source_file']}" in facts and f"{record['word_count']:,} words" in facts
+    edit = page.locator("a.md-content__button[href*='/annotations/']")
+    assert edit.get_attribute("href").endswith(f"/edit/main/annotations/{record['id']}.md")
+    provenance = page.locator("details", has=page.locator("summary", has_text="Provenance"))
+    assert provenance.get_attribute("open") is None
+    assert not provenance.locator("table").first.is_visible()
+    provenance.locator("summary").click()
+    assert provenance.get_attribute("open") is not None
+    assert provenance.locator("table").first.is_visible()
+    assert "Removed lines" in provenance.inner_text()
+
+
+def test_notes_are_reachable_by_keyboard(page, site_url, project):
+    record, annotation = annotated_record(project)
+    page.goto(f"{site_url}articles/{record['id']}/")
+    assert page.locator("mark.aa-passage").count() >= 1
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.aa-ref') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reached a note marker")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '{target}'")
+    note = page.locator(target)
+    assert note.is_visible() and note.evaluate("el => el.matches(':target')")
+    assert note.locator(".aa-note__body").inner_text().strip()
+    note.locator(".aa-note__number").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '#ref-{target[1:]}'")
+
+
+def test_notes_are_printed_next_to_their_passages(page, site_url, project):
+    record, annotation = annotated_record(project)
+    page.goto(f"{site_url}articles/{record['id']}/")
+    page.emulate_media(media="print")
+    notes = page.locator("aside.aa-note:not(.aa-note--unplaced)")
+    assert notes.count() >= 1
+    for index in range(notes.count()):
+        assert notes.nth(index).is_visible()
+        assert "·" in notes.nth(index).locator(".aa-note__meta").inner_text()  # number · analyst · date
+    assert page.locator("mark.aa-passage").first.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+    assert not page.locator("a.aa-edit").is_visible()
+
+
+def test_search_query_parameter_opens_results(page, site_url, project):
+    page.goto(f"{site_url}?q=militias")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=20_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    matching = [r["id"] for r in article_records(project) if "militias" in (r["title"] + r["text"]).lower()]
+    assert any(article_id in href for href in hrefs for article_id in matching)
+    assert page.locator("input.md-search__input").input_value() == "militias"
+
+
+def test_no_script_from_raw_text_or_annotations_runs(page, site_url, project):
+    nasty = next(r for r in article_records(project) if r["source_file"] == "999_payloads.txt")
+    for path in (f"articles/{nasty['id']}/", "", "tags/", "browse/sources/", "browse/analysts/", "browse/annotated/"):
+        page.goto(site_url + path)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__pwned") == 0, f"a payload ran on /{path}"
+        assert page.locator("img[src='x'], iframe").count() == 0
+        assert not page.evaluate("[...document.scripts].some(s => s.textContent.includes('__pwned'))")
+    page.goto(f"{site_url}articles/{nasty['id']}/")
+    assert page.title() == f"{nasty['title']} - Annotated Archive"  # escaped once: shown as written
+    assert "<script>window.__pwned=6</script>" in page.locator(".md-tags").inner_text()
+    body = page.locator("article").inner_text()
+    assert '<img src=x onerror="window.__pwned = 3">' in body  # shown as text
+    assert "[click here](javascript:window.__pwned=4)" in body
+    assert "Bold" in page.locator("aside.aa-note").first.inner_text()
+    assert not [h for h in page.eval_on_selector_all("a", "els => els.map(a => a.href)") if h.startswith("javascript")]
+    assert page.dialogs == []
+
+
+def test_tags_page_lists_tags(page, site_url, project):
+    _, annotation = annotated_record(project)
+    page.goto(f"{site_url}tags/")
+    text = page.locator("article").inner_text()
+    for tag in annotation["tags"]:
+        assert tag in text
+    tag_link = page.locator(f"a[href*='articles/{annotation['article']}/']").first
+    assert tag_link.is_visible()
+
+
+def test_offline_build_searches_from_file(page, project):
+    run(MKDOCS + ["build", "--strict", "-d", "site-offline"], cwd=project, OFFLINE="true")
+    index = project / "site-offline" / "index.html"
+    page.goto(index.as_uri())
+    assert page.locator("a[href$='dates.html']").count() >= 1  # file-system links, no directory URLs
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("militias")
+    page.locator(".md-search-result__item a").first.wait_for(timeout=20_000)
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and urlsplit(page.url).path.endswith(".html")
+    assert page.locator("h1").inner_text()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_annotation_edit_shows_up_while_serving(page, tmp_path):
+    project = copy_sample_project(tmp_path)
+    port = free_port()
+    process = subprocess.Popen(
+        MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}{urlsplit(read_site_config(project / 'mkdocs.yml').site_url).path or '/'}"
+        wait_for(lambda: page.goto(base).ok, "mkdocs serve to answer", process)
+        record, annotation = annotated_record(project)  # the first build has written corpus.jsonl
+        url = f"{base}articles/{record['id']}/"
+        marker = f"Edited while serving {time.monotonic_ns()}"
+        path = project / "annotations" / f"{record['id']}.md"
+        annotation["notes"][0]["note"] = f"{marker}. {annotation['notes'][0]['note']}"
+        path.write_text(frontmatter.dumps(annotation) + "\n", encoding="utf-8")
+        wait_for(lambda: marker in page.goto(url).text(), "the edited note on the reloaded page", process)
+        assert marker in page.locator("aside.aa-note").first.inner_text()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_for(check, what: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"mkdocs serve exited while waiting for {what}:\n{process.stderr.read()}")
+        try:
+            if check():
+                return
+        except Exception:  # noqa: BLE001 - connection refused while the server starts
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+@pytest.mark.skipif(not os.environ.get("UPDATE_SCREENSHOT"), reason="set UPDATE_SCREENSHOT=1 to refresh the README screenshot")
+def test_update_readme_screenshot(page, site_url, project):
+    record, _ = annotated_record(project)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(f"{site_url}articles/{record['id']}/")
+    page.evaluate("window.scrollTo(0, document.querySelector('mark.aa-passage').closest('p').offsetTop - 40)")
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 10_000
