@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -85,19 +86,11 @@ def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
 
 
 def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
-    """The whole build: raw text and annotations in, Markdown pages and data files out."""
-    corpus = build_corpus(settings, progress)
-    annotated, problems = annotate(corpus, settings)
-    files = render_site(annotated, settings)  # render: relative path -> file content
+    """The whole build: the checks, then Markdown pages and data files out."""
+    report = check(settings, progress)  # load, repeats, clean, split, metadata, annotations, merge
+    files = render_site(list(report.annotated), settings)  # render: relative path -> file content
     written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
-    return BuildReport(
-        files=len(corpus.pages),
-        articles=len(corpus.articles),
-        annotated=tuple(annotated),
-        problems=tuple(corpus.problems) + tuple(problems),
-        removed=count_removals(corpus.pages),
-        written=written,
-    )
+    return dataclasses.replace(report, written=written)
 
 
 def count_removals(pages: tuple[CleanPage, ...]) -> dict[str, int]:
