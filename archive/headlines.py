@@ -25,6 +25,7 @@ class PageView:
         self.lines = lines
         self.t = thresholds
         self.keys = [normalize_key(line.text) for line in lines]
+        self.shapes = [shape_of(line.text) for line in lines]  # measured once: the splitter asks often
         counts: dict[str, int] = {}
         for key in self.keys:
             if key:
@@ -41,7 +42,7 @@ class PageView:
         return self.lines[i].role is Role.BLANK
 
     def words(self, i: int) -> int:
-        return shape_of(self.lines[i].text).words
+        return self.shapes[i].words
 
     def nonblank_between(self, a: int, b: int) -> list[int]:
         """Indices of non-blank lines strictly between a and b."""
@@ -60,7 +61,7 @@ class PageView:
 
     def is_author_line(self, i: int) -> bool:
         """A bare name ("Left Voice", "Tom Gillespie") right above or below a dateline or byline."""
-        line, shape = self.lines[i], shape_of(self.lines[i].text)
+        line, shape = self.lines[i], self.shapes[i]
         rescued = line.role is not Role.REMOVED or "times in this file" in line.reason or "recurs in" in line.reason
         if not rescued or not 1 <= shape.words <= 4 or shape.bullet or not NAME_LINE.match(shape.content):
             return False
@@ -81,7 +82,7 @@ class PageView:
 
     def is_headline_shaped(self, i: int) -> bool:
         """A headline of 5-15 words in one piece (a dek runs longer or holds a sentence break)."""
-        text = shape_of(self.lines[i].text).content
+        text = self.shapes[i].content
         return self.kind(i) == HEADLINE and 5 <= self.words(i) <= 15 and not re.search(r"[.!?] [A-Z]", text)
 
     def is_comment_furniture(self, i: int) -> bool:
@@ -92,7 +93,7 @@ class PageView:
         """A headline-like line soon followed by a byline or date (before index `stop`)."""
         if self.removed(i) or self.kind(i) not in TEXT_KINDS or self.words(i) > self.t.headline_max_words:
             return False
-        if shape_of(self.lines[i].text).bullet or (self.kind(i) != HEADLINE and self.words(i) > 20):
+        if self.shapes[i].bullet or (self.kind(i) != HEADLINE and self.words(i) > 20):
             return False
         between = 0
         for j in range(i + 1, min(stop, i + 16)):
@@ -111,7 +112,7 @@ class PageView:
 
 
 def is_running_headline(view: PageView, i: int) -> bool:
-    shape = shape_of(view.lines[i].text)
+    shape = view.shapes[i]
     return (
         view.kind(i) == HEADLINE
         and not view.removed(i)
@@ -132,7 +133,7 @@ def follows_end(view: PageView, i: int, limit: int) -> bool:
 
 def title_score(view: PageView, i: int, block_first: int, first_text_line: int = -1) -> float:
     """How much a line looks like the headline of the text below it."""
-    line, shape = view.lines[i], shape_of(view.lines[i].text)
+    line, shape = view.lines[i], view.shapes[i]
     if line.reason == "attribution of a quote":
         return -5.0
     score = {HEADLINE: 2.0, SHORT: 0.5, PROSE: 1.0 if shape.words <= 15 else 0.0}.get(line.kind, -5.0)

@@ -36,7 +36,7 @@ class Role(str, Enum):
         return self in (Role.TITLE, Role.SUBTITLE, Role.BYLINE, Role.DATELINE, Role.CAPTION, Role.CREDIT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One raw line with its verdict: the role it plays and why."""
 
@@ -51,7 +51,7 @@ class Line:
         return self.text.strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawPage:
     """A raw text file as read from disk, plus its optional sidecar metadata."""
 
@@ -61,7 +61,7 @@ class RawPage:
     encoding: str = "utf-8"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanPage:
     """A raw page after cleaning and splitting: every line carries a verdict.
 
@@ -74,7 +74,7 @@ class CleanPage:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A unit of article body: one paragraph, subheading or list item."""
 
@@ -83,7 +83,7 @@ class Block:
     line: int  # raw line number it came from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     """A photo or video mentioned by the page: its caption and credit, kept out of the body."""
 
@@ -92,7 +92,7 @@ class Image:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article: metadata, body blocks and the provenance of every line it owns."""
 
@@ -168,7 +168,7 @@ class AnchorStatus(str, Enum):
         return self in (AnchorStatus.EXACT, AnchorStatus.MOVED, AnchorStatus.FUZZY)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A passage note from an annotation file."""
 
@@ -183,7 +183,7 @@ class Note:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """A note and where it landed in `Article.text` (character offsets, end exclusive)."""
 
@@ -196,7 +196,7 @@ class Placement:
     key: str = ""  # stable note identity (archive.merge.note_key): JSON-LD id and HTML anchor "note-<key>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnnotationFile:
     """One contributor file from `annotations/`, parsed and validated."""
 
@@ -216,7 +216,7 @@ class AnnotationFile:
     related_lines: tuple[int, ...] = ()  # line of each `related` item, parallel to `related`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleAnnotations:
     """Everything analysts said about one article, merged in a stable order."""
 
@@ -236,7 +236,7 @@ class ArticleAnnotations:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnnotatedArticle:
     """An article with its (possibly empty) annotations: the unit the renderer works on."""
 
@@ -252,7 +252,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A problem in an input file, reported as `path:line: message`."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .clean import BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, PROSE, REPEAT, SEPARATOR, SHORT, Shape, shape_of
+from .clean import BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, PROSE, REPEAT, SEPARATOR, SHORT, Shape
 from .headlines import META, TEXT_KINDS, PageView
 from .model import Line, Role
 
@@ -108,7 +108,7 @@ def body_roles(view: PageView, plan: Plan) -> dict[int, tuple[Role, str]]:
     teasers = teaser_runs(view, indices)
     listed = introduced_items(view, indices)
     for pos, i in enumerate(indices):
-        kind, shape = view.kind(i), shape_of(view.lines[i].text)
+        kind, shape = view.kind(i), view.shapes[i]
         following = indices[pos + 1] if pos + 1 < len(indices) else None
         if i in teasers:
             roles[i] = (Role.REMOVED, "related-article links inside the body")
@@ -148,7 +148,7 @@ def teaser_runs(view: PageView, indices: list[int]) -> set[int]:
     found: set[int] = set()
     run: list[int] = []
     for i in indices + [-1]:
-        if i >= 0 and view.kind(i) == HEADLINE and not shape_of(view.lines[i].text).sentence_end:
+        if i >= 0 and view.kind(i) == HEADLINE and not view.shapes[i].sentence_end:
             run.append(i)
             continue
         if len(run) >= 3 and not introduced_list(view, run[0]):
@@ -162,7 +162,7 @@ def introduced_items(view: PageView, indices: list[int]) -> set[int]:
     items: set[int] = set()
     intro = False
     for i in indices:
-        shape = shape_of(view.lines[i].text)
+        shape = view.shapes[i]
         if intro and view.kind(i) in (HEADLINE, SHORT) and not shape.sentence_end and shape.words <= 15:
             items.add(i)
             continue
@@ -173,4 +173,4 @@ def introduced_items(view: PageView, indices: list[int]) -> set[int]:
 def introduced_list(view: PageView, first: int) -> bool:
     """The line above the run is text ending with a colon."""
     j = view.next_text(first, -1)
-    return j is not None and not view.removed(j) and shape_of(view.lines[j].text).colon_end
+    return j is not None and not view.removed(j) and view.shapes[j].colon_end

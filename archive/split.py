@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .clean import END, HEADLINE, PROSE, SEPARATOR, SHORT, shape_of
+from .clean import END, HEADLINE, PROSE, SEPARATOR, SHORT
 from .headlines import META, TEXT_KINDS, PageView, find_title, follows_end, is_running_headline, title_score
 from .model import CleanPage
 from .roles import Plan, assign_roles, restore_repeats
@@ -200,7 +200,7 @@ def body_start(view: PageView, title: int | None, block_first: int, limit: int) 
         return text_lines[0] if text_lines else block_first
     start = block_first
     for i in reversed(text_lines):
-        if view.removed(i) or view.kind(i) not in (SHORT, HEADLINE) or not shape_of(view.lines[i].text).sentence_end:
+        if view.removed(i) or view.kind(i) not in (SHORT, HEADLINE) or not view.shapes[i].sentence_end:
             break
         start = i
     return start
@@ -212,7 +212,7 @@ def extend_body_end(view: PageView, body_last: int, last: int) -> int:
     for i in range(body_last + 1, last + 1):
         if view.blank(i):
             continue
-        shape = shape_of(view.lines[i].text)
+        shape = view.shapes[i]
         if view.removed(i) or view.kind(i) not in TEXT_KINDS:
             break
         if shape.colon_end and view.kind(i) != HEADLINE:
