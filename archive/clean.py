@@ -74,10 +74,6 @@ class Shape:
     all_caps: bool
     period_end: bool  # ends with a full stop (not "?" or "!", not an abbreviation such as "U.S.")
 
-    @property
-    def is_list_item(self) -> bool:
-        return bool(self.bullet)
-
 
 @lru_cache(maxsize=65536)
 def shape_of(text: str) -> Shape:
@@ -228,13 +224,15 @@ def clean_page(page: RawPage, repeats: RepeatIndex, thresholds: Thresholds) -> C
 def mark_captions_above_credits(lines: list[Line]) -> tuple[Line, ...]:
     """A sentence directly above a photo credit is that photo's caption (a short headline there is not)."""
     result = list(lines)
-    for i, line in enumerate(lines):
+    following: Line | None = None  # the nearest non-blank line below, walking up the page
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
         words = shape_of(line.text).words
-        if not (line.kind in (PROSE, SHORT) or (line.kind == HEADLINE and words > 15)) or words > 40:
-            continue
-        following = next((other for other in lines[i + 1:] if other.kind != BLANK), None)
-        if following is not None and following.kind == CREDIT:
+        captionable = line.kind in (PROSE, SHORT) or (line.kind == HEADLINE and words > 15)
+        if captionable and words <= 40 and following is not None and following.kind == CREDIT:
             result[i] = Line(line.number, line.text, Role.BODY, "photo caption above a credit", CAPTION)
+        if line.kind != BLANK:
+            following = line
     return tuple(result)
 
 
@@ -271,7 +269,7 @@ def classify_line(
     shape = shape_of(text)
     kind, reason = classify_shape(shape, thresholds)
     end = not shape.bullet and bool(bp.END_MARKERS.fullmatch(shape.content.strip()))
-    furniture = furniture_reason(shape) if kind not in (CAPTION,) else ""
+    furniture = furniture_reason(shape) if kind != CAPTION else ""
     if furniture:
         return Line(number, text, Role.REMOVED, furniture, END if end else FURNITURE)
     key = normalize_key(text)

@@ -14,6 +14,7 @@ from .repeats import normalize_key
 from .settings import Thresholds
 
 META = (BYLINE, DATELINE)
+TITLE_SCAN_MAX_LINES = 400  # lines of any kind scanned above a block for its headline (menus included)
 TEXT_KINDS = (PROSE, HEADLINE, SHORT)
 NAME_LINE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 
@@ -154,7 +155,7 @@ def find_title(view: PageView, limit: int, block_first: int) -> int | None:
     """The best headline candidate among the lines above a block (None if there is none)."""
     candidates = []
     seen = 0
-    for i in range(block_first - 1, limit - 1, -1):
+    for i in range(block_first - 1, max(limit, block_first - TITLE_SCAN_MAX_LINES) - 1, -1):
         if view.kind(i) == END:
             break
         if view.blank(i) or view.removed(i):

@@ -47,17 +47,18 @@ def extract_articles(clean: CleanPage) -> list[Article]:
     """One Article per span of the cleaned page, in file order."""
     articles = []
     occurrences: Counter[str] = Counter()
+    standalone = Counter(tidy(line.text) for line in clean.lines)  # for the masthead test
     for first, last in clean.spans:
         lines = clean.lines[first - 1: last]
         headline = extract_headline_line(lines)
         key = " ".join(headline.split()).casefold()
         article_id = make_article_id(clean.page.name, headline, occurrences[key])
         occurrences[key] += 1
-        articles.append(build_article(article_id, clean, lines))
+        articles.append(build_article(article_id, clean, lines, standalone))
     return articles
 
 
-def build_article(article_id: str, clean: CleanPage, lines: tuple[Line, ...]) -> Article:
+def build_article(article_id: str, clean: CleanPage, lines: tuple[Line, ...], standalone: Counter[str]) -> Article:
     sidecar = clean.page.sidecar
     blocks = extract_blocks(lines)
     return Article(
@@ -70,7 +71,7 @@ def build_article(article_id: str, clean: CleanPage, lines: tuple[Line, ...]) ->
         subtitle=first_text(lines, Role.SUBTITLE),
         date=sidecar.get("date") or extract_date(lines),
         authors=tuple(sidecar["authors"].splitlines()) if sidecar.get("authors") else extract_authors(lines),
-        publisher=sidecar.get("source") or extract_publisher(lines, blocks, clean.lines),
+        publisher=sidecar.get("source") or extract_publisher(lines, blocks, standalone),
         images=extract_images(lines),
         tags=tuple(sidecar["tags"].splitlines()) if sidecar.get("tags") else (),
         url=sidecar.get("url", ""),
@@ -181,7 +182,7 @@ def parse_byline(text: str) -> list[str]:
     return [p.strip() for p in parts if NAME.match(p.strip()) and 1 <= len(p.split()) <= 5]
 
 
-def extract_publisher(lines: tuple[Line, ...], blocks: tuple[Block, ...], page: tuple[Line, ...]) -> str:
+def extract_publisher(lines: tuple[Line, ...], blocks: tuple[Block, ...], standalone: Counter[str]) -> str:
     """The site or agency: "first appeared on Algemeiner.com", an "i24 News –" credit, or a masthead name."""
     for line in lines:
         match = APPEARED_ON.search(line.text) if line.role is Role.REMOVED else None
@@ -191,16 +192,14 @@ def extract_publisher(lines: tuple[Line, ...], blocks: tuple[Block, ...], page: 
         match = AGENCY_PREFIX.match(blocks[0].text)
         if match and not match.group("agency").isupper():
             return match.group("agency")
-    return extract_masthead(lines, page)
+    return extract_masthead(lines, standalone)
 
 
-def extract_masthead(lines: tuple[Line, ...], page: tuple[Line, ...]) -> str:
-    """A bare author name that also stands alone elsewhere on the page is the site's own name."""
+def extract_masthead(lines: tuple[Line, ...], standalone: Counter[str]) -> str:
+    """A bare author name that also stands alone elsewhere on the page (`standalone` counts its lines)."""
     for line in lines:
-        if line.role is Role.BYLINE and line.reason.startswith("author"):
-            name = tidy(line.text)
-            if any(other.number != line.number and tidy(other.text) == name for other in page):
-                return name
+        if line.role is Role.BYLINE and line.reason.startswith("author") and standalone[tidy(line.text)] > 1:
+            return tidy(line.text)
     return ""
 
 

@@ -23,6 +23,9 @@ class Plan:
 def restore_repeats(lines: tuple[Line, ...], plans: list[Plan], view: PageView) -> tuple[Line, ...]:
     """A repeated paragraph inside a body stays when its earlier copy is not body text (e.g. the dek)."""
     in_body = {line.number for line in lines if line.role.in_body}
+    inside = [False] * len(lines)  # within some article's body range
+    for plan in plans:
+        inside[plan.body_first: plan.body_last + 1] = [True] * (plan.body_last + 1 - plan.body_first)
     first_copy: dict[str, int] = {}
     result = list(lines)
     for i, line in enumerate(lines):
@@ -30,8 +33,7 @@ def restore_repeats(lines: tuple[Line, ...], plans: list[Plan], view: PageView) 
         if line.kind != REPEAT:
             first_copy.setdefault(key, line.number)
             continue
-        inside = any(p.body_first <= i <= p.body_last for p in plans)
-        if inside and first_copy.get(key) not in in_body:
+        if inside[i] and first_copy.get(key) not in in_body:
             result[i] = dataclasses.replace(line, role=Role.BODY, reason="paragraph (its earlier copy is not body text)")
             in_body.add(line.number)
     return tuple(result)

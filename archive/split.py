@@ -167,12 +167,14 @@ def split_blocks_at_headlines(view: PageView, blocks: list[Block]) -> list[Block
     """Cut blocks at long Title Case headlines inside running text (a blog page with several posts)."""
     result: list[Block] = []
     for block in blocks:
+        remaining = count_words(view, block.first, block.last)  # prose words from line i to the block's end
         start = block.first
-        for i in range(block.first + 1, block.last):
-            if is_running_headline(view, i) and count_words(view, i + 1, block.last) >= view.t.min_article_words:
+        for i in range(block.first, block.last):
+            if i > block.first and is_running_headline(view, i) and remaining >= view.t.min_article_words:
                 if count_words(view, start, i - 1) > 0:
                     result.append(make_block(view, start, i - 1))
                 start = i + 1
+            remaining -= view.words(i) if view.is_prose(i) else 0
         result.append(make_block(view, start, block.last))
     return [b for b in result if is_substantial(b, view.t)]
 

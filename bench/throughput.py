@@ -3,6 +3,7 @@
 
     python bench/throughput.py                 # 12.5, 25 and 50 MB; prints MB/s and peak memory
     python bench/throughput.py --mb 5 --steps 1
+    python bench/throughput.py --file-mb 2     # the same text glued into 2 MB pages (a feed dump)
 
 Each size runs in a fresh process. The corpus repeats the files of raw/ with variations, so that
 every copy's headlines and paragraphs are its own, while menus and share bars recur as they do
@@ -39,19 +40,31 @@ def vary(line: str, copy: int, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def make_corpus(target: Path, megabytes: float, seed: int = 7) -> int:
-    """Write varied copies of raw/*.txt into `target` until it holds `megabytes`; returns bytes written."""
+def make_corpus(target: Path, megabytes: float, file_mb: float = 0.0, seed: int = 7) -> int:
+    """Write varied copies of raw/*.txt into `target` until it holds `megabytes`; returns bytes written.
+
+    With `file_mb`, copies are glued one after another (no separator) into files of about that size:
+    a few very large pages, which is where a cost quadratic in a page's length would show.
+    """
     sources = [p.read_text(encoding="utf-8").splitlines() for p in sorted((ROOT / "raw").glob("*.txt"))]
     rng = random.Random(seed)
-    written, copy = 0, 0
+    written, copy, glued = 0, 0, []
     while written < megabytes * 1_000_000:
         for n, lines in enumerate(sources):
             text = "\n".join(vary(line, copy, rng) for line in lines) + "\n"
+            written += len(text.encode("utf-8"))
+            if file_mb:
+                glued.append(text)
+                if sum(map(len, glued)) >= file_mb * 1_000_000:
+                    (target / f"feed{copy:05d}.txt").write_text("\n".join(glued), encoding="utf-8")
+                    glued = []
+                continue
             path = target / f"site{copy % 40:02d}" / f"{copy:05d}_{n}.txt"
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            written += len(text.encode("utf-8"))
         copy += 1
+    if glued:
+        (target / f"feed{copy:05d}.txt").write_text("\n".join(glued), encoding="utf-8")
     return written
 
 
@@ -70,12 +83,12 @@ def run_once(raw: Path, out: Path) -> dict:
     return {"files": len(corpus.pages), "articles": len(corpus.articles), "seconds": seconds, "peak_mb": peak_kb / 1024}
 
 
-def measure(megabytes: float) -> dict:
+def measure(megabytes: float, file_mb: float) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
         raw.mkdir()
         out.mkdir()
-        size = make_corpus(raw, megabytes)
+        size = make_corpus(raw, megabytes, file_mb)
         child = subprocess.run(
             [sys.executable, __file__, "--child", str(raw), str(out)], capture_output=True, text=True, check=True
         )
@@ -88,6 +101,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50.0, help="largest corpus size in MB (default 50)")
     parser.add_argument("--steps", type=int, default=3, help="sizes to run, halving from --mb (default 3)")
+    parser.add_argument("--file-mb", type=float, default=0.0,
+                        help="glue copies into files of about this many MB (default 0: one file per copy)")
     parser.add_argument("--child", nargs=2, metavar=("RAW", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -97,7 +112,7 @@ def main() -> int:
     print(f"{'MB':>7} {'files':>7} {'articles':>9} {'seconds':>8} {'MB/s':>6} {'peak MB':>8} {'s/MB vs smallest':>17}")
     base = None
     for mb in sizes:
-        r = measure(mb)
+        r = measure(mb, args.file_mb)
         per_mb = r["seconds"] / r["mb"]
         base = base or per_mb
         print(f"{r['mb']:7.1f} {r['files']:7d} {r['articles']:9d} {r['seconds']:8.1f} {r['mb'] / r['seconds']:6.2f}"
