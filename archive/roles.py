@@ -17,7 +17,7 @@ class Plan:
     title: int | None
     body_first: int
     body_last: int
-    territory_first: int = 0
+    territory_first: int | None = None  # set on a segment's first article: its territory starts at the separator
 
 
 def restore_repeats(lines: tuple[Line, ...], plans: list[Plan], view: PageView) -> tuple[Line, ...]:

@@ -29,8 +29,14 @@ class Thresholds:
     """Text lines allowed between two blocks of the same article (a teaser list, a label); captions,
     credits and furniture lines do not count, up to four times this many lines in all."""
 
-    min_article_words: int = 50
-    """A content block needs this many words of prose to be an article (teasers have fewer)."""
+    min_body_words: int = 25
+    """Words of prose a block of two or more paragraphs needs to be an article body."""
+
+    lone_paragraph_min_words: int = 100
+    """A block of one paragraph (a teaser's blurb, a comment) needs this many words to be a body."""
+
+    new_post_min_words: int = 50
+    """Words of prose that must follow a Title Case headline in running text for it to start a new post."""
 
     title_search_lines: int = 25
     """How far above its first paragraph an article's headline may be."""

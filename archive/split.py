@@ -79,8 +79,8 @@ def find_blocks(view: PageView, first: int, last: int) -> list[Block]:
 def is_substantial(block: Block, thresholds: Thresholds) -> bool:
     """Enough prose for an article body; a lone paragraph (a teaser's blurb) needs to be long."""
     if block.prose_lines == 1:
-        return block.words >= 2 * thresholds.min_article_words
-    return block.words >= thresholds.min_article_words or block.words >= 25
+        return block.words >= thresholds.lone_paragraph_min_words
+    return block.words >= thresholds.min_body_words
 
 
 def plan_segment(view: PageView, first: int, last: int, multi: bool) -> list[Plan]:
@@ -170,7 +170,7 @@ def split_blocks_at_headlines(view: PageView, blocks: list[Block]) -> list[Block
         remaining = count_words(view, block.first, block.last)  # prose words from line i to the block's end
         start = block.first
         for i in range(block.first, block.last):
-            if i > block.first and is_running_headline(view, i) and remaining >= view.t.min_article_words:
+            if i > block.first and is_running_headline(view, i) and remaining >= view.t.new_post_min_words:
                 if count_words(view, start, i - 1) > 0:
                     result.append(make_block(view, start, i - 1))
                 start = i + 1
@@ -243,7 +243,7 @@ def territories(plans: list[Plan], n_lines: int) -> tuple[tuple[int, int], ...]:
     """1-based (first, last) line spans covering the whole file, one per article."""
     if not plans:
         return ()
-    starts = [0] + [min(p.territory_first or p.body_first, p.title if p.title is not None else p.body_first)
-                    for p in plans[1:]]
+    starts = [0] + [min(p.body_first if p.territory_first is None else p.territory_first,
+                        p.body_first if p.title is None else p.title) for p in plans[1:]]
     ends = [s - 1 for s in starts[1:]] + [n_lines - 1]
     return tuple((s + 1, e + 1) for s, e in zip(starts, ends))
