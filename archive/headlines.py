@@ -7,6 +7,7 @@ bare author name, comment furniture?); `find_title` picks the headline of a bloc
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .clean import BYLINE, CAPTION, CREDIT, DATELINE, END, HEADLINE, PROSE, SEPARATOR, SHORT, shape_of
 from .model import Line, Role
@@ -27,11 +28,8 @@ class PageView:
         self.t = thresholds
         self.keys = [normalize_key(line.text) for line in lines]
         self.shapes = [shape_of(line.text) for line in lines]  # measured once: the splitter asks often
-        counts: dict[str, int] = {}
-        for key in self.keys:
-            if key:
-                counts[key] = counts.get(key, 0) + 1
-        self.key_counts = counts
+        self.key_counts = Counter(key for key in self.keys if key)
+        self.first_text: dict[int, int] = {}  # segment start -> its first text line (memo)
 
     def kind(self, i: int) -> str:
         return self.lines[i].kind
@@ -44,6 +42,13 @@ class PageView:
 
     def words(self, i: int) -> int:
         return self.shapes[i].words
+
+    def first_text_line(self, start: int) -> int:
+        """The first line at or after `start` that is neither blank nor removed (-1 if none)."""
+        if start not in self.first_text:
+            found = (i for i in range(start, len(self.lines)) if not self.blank(i) and not self.removed(i))
+            self.first_text[start] = next(found, -1)
+        return self.first_text[start]
 
     def nonblank_between(self, a: int, b: int) -> list[int]:
         """Indices of non-blank lines strictly between a and b."""
@@ -169,8 +174,7 @@ def find_title(view: PageView, limit: int, block_first: int) -> int | None:
     if not candidates:
         return None
     segment_start = limit == 0 or view.kind(limit - 1) == SEPARATOR or view.kind(limit) == SEPARATOR
-    first_text = next((i for i in range(limit, block_first) if not view.blank(i) and not view.removed(i)), -1)
-    first_text = first_text if segment_start else -1
+    first_text = view.first_text_line(limit) if segment_start else -1
     scores = {i: title_score(view, i, block_first, first_text) for i in candidates}
     best = max(candidates, key=lambda i: (scores[i], -abs(block_first - i)))
     return best if scores[best] > 0 else None
