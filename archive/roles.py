@@ -36,6 +36,7 @@ def restore_repeats(lines: tuple[Line, ...], plans: list[Plan], view: PageView) 
         if inside[i] and first_copy.get(key) not in in_body:
             result[i] = dataclasses.replace(line, role=Role.BODY, reason="paragraph (its earlier copy is not body text)")
             in_body.add(line.number)
+            first_copy[key] = line.number  # later copies repeat this one
     return tuple(result)
 
 

@@ -109,3 +109,11 @@ def test_repeated_paragraph_restored_when_first_copy_is_the_dek() -> None:
                    "November 20, 2019", P[0], dek, P[1], P[2])
     assert result.lines[1].role is Role.SUBTITLE
     assert result.lines[5].role is Role.BODY
+
+
+def test_dek_repeated_twice_in_the_body_is_kept_once_there() -> None:
+    dek = "The Portuguese boss had been out of work since being sacked by Manchester United in December."
+    result = split("Mourinho Agrees Deal to Replace Pochettino at Tottenham", dek, "By Tom Gillespie",
+                   "November 20, 2019", P[0], dek, P[1], dek, P[2])
+    assert [line.role for line in result.lines[5:8:2]] == [Role.BODY, Role.REMOVED]
+    assert result.lines[7].reason == "repeated paragraph: same as line 2"
