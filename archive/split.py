@@ -19,7 +19,9 @@ from .model import CleanPage
 from .roles import Plan, assign_roles, restore_repeats
 from .settings import Thresholds
 
-MIN_NEW_ARTICLE_TITLE_SCORE = 3.5  # a byline or date under "Contributing Writer" does not make it a headline
+MIN_NEW_ARTICLE_TITLE_SCORE = 3.5
+"""A byline or date under "Contributing Writer", or "Something went wrong!" after a copyright line,
+does not make a new article's headline."""
 
 
 @dataclass
@@ -146,10 +148,18 @@ def starts_article(view: PageView, limit: int, block: Block) -> bool:
     title = find_title(view, limit, block.first)
     if title is None:
         return False
-    if is_running_headline(view, title) or follows_end(view, title, limit):
+    if is_running_headline(view, title):
         return True
-    strong = view.is_strong_headline(title, block.first)
-    return strong and title_score(view, title, block.first) >= MIN_NEW_ARTICLE_TITLE_SCORE
+    good_title = title_score(view, title, block.first) >= MIN_NEW_ARTICLE_TITLE_SCORE
+    if follows_end(view, title, limit):  # after "Read the full article here.": a headline over paragraphs
+        return good_title or not is_bullet_list(view, block)
+    return good_title and view.is_strong_headline(title, block.first)
+
+
+def is_bullet_list(view: PageView, block: Block) -> bool:
+    """Most of the block's prose lines are bullets: a link list or news ticker more than a body."""
+    prose = [i for i in range(block.first, block.last + 1) if view.is_prose(i)]
+    return sum(1 for i in prose if view.shapes[i].bullet) * 2 > len(prose)
 
 
 def continues(view: PageView, body_last: int, block: Block, multi: bool) -> bool:

@@ -117,3 +117,14 @@ def test_dek_repeated_twice_in_the_body_is_kept_once_there() -> None:
                    "November 20, 2019", P[0], dek, P[1], dek, P[2])
     assert [line.role for line in result.lines[5:8:2]] == [Role.BODY, Role.REMOVED]
     assert result.lines[7].reason == "repeated paragraph: same as line 2"
+
+
+def test_news_ticker_after_a_footer_is_not_an_article() -> None:
+    ticker = [f"* Breaking item number {n} from the wire: officials in the region said talks would resume on Monday "
+              "after a week of strikes and protests." for n in range(5)]
+    result = split("Parliament Votes to Expel U.S. Troops", "By Sarah Malik", "January 5, 2020", *P,
+                   "© 2020 Example Media. All rights reserved.", "Something went wrong with the connection!", *ticker,
+                   "Gulf States Call Emergency Summit in Doha", "By Omar Haddad", "September 15, 2025", *Q)
+    assert len(result.spans) == 2
+    assert [line.text for line in result.lines if line.role is Role.TITLE] == [
+        "Parliament Votes to Expel U.S. Troops", "Gulf States Call Emergency Summit in Doha"]
