@@ -42,7 +42,7 @@ def clean_and_split(page, pages):
     return split_page(clean_page(page, count_repeats(pages, T), T), T)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_lines)
 def test_every_line_is_accounted_for(lines) -> None:
     result = process(lines)
@@ -58,13 +58,13 @@ def test_every_line_is_accounted_for(lines) -> None:
     assert {block.line for article in articles for block in article.blocks} == kept
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_lines)
 def test_cleaning_is_deterministic(lines) -> None:
     assert process(lines) == process(lines)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(raw_lines, min_size=2, max_size=4), st.randoms())
 def test_results_do_not_depend_on_file_order(pages_lines, random) -> None:
     pages = [RawPage(name=f"{i}.txt", lines=tuple(lines)) for i, lines in enumerate(pages_lines)]
@@ -75,7 +75,7 @@ def test_results_do_not_depend_on_file_order(pages_lines, random) -> None:
     assert forward == backward
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(headline, st.lists(paragraph, min_size=3, max_size=8, unique_by=lambda p: p.lower()))
 def test_clean_text_loses_nothing(title, paragraphs) -> None:
     """A headline over three or more distinct paragraphs of prose comes out exactly as it went in."""
@@ -84,7 +84,7 @@ def test_clean_text_loses_nothing(title, paragraphs) -> None:
     assert article.text == "\n\n".join(paragraphs)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_lines)
 def test_cleaning_the_output_again_changes_nothing(lines) -> None:
     for article in extract_articles(process(lines)):
@@ -94,7 +94,7 @@ def test_cleaning_the_output_again_changes_nothing(lines) -> None:
         assert [a.text for a in again] == [article.text]
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_lines)
 def test_front_matter_round_trips(lines) -> None:
     for article in extract_articles(process(lines)):
