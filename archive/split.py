@@ -38,7 +38,7 @@ def split_page(clean: CleanPage, thresholds: Thresholds) -> CleanPage:
     """Assign final roles and article territories (see the module docstring)."""
     view = PageView(clean.lines, thresholds)
     segments = find_segments(view)
-    multi = len(segments) == 1
+    multi = not any(line.kind == SEPARATOR for line in view.lines)  # separators: one article per segment
     plans: list[Plan] = []
     for first, last in segments:
         segment_plans = plan_segment(view, first, last, multi)
@@ -80,9 +80,13 @@ def find_blocks(view: PageView, first: int, last: int) -> list[Block]:
 
 def is_substantial(block: Block, thresholds: Thresholds) -> bool:
     """Enough prose for an article body; a lone paragraph (a teaser's blurb) needs to be long."""
-    if block.prose_lines == 1:
-        return block.words >= thresholds.lone_paragraph_min_words
-    return block.words >= thresholds.min_body_words
+    return is_enough_prose(block.words, block.prose_lines, thresholds)
+
+
+def is_enough_prose(words: int, prose_lines: int, thresholds: Thresholds) -> bool:
+    if prose_lines == 1:
+        return words >= thresholds.lone_paragraph_min_words
+    return prose_lines > 1 and words >= thresholds.min_body_words
 
 
 def plan_segment(view: PageView, first: int, last: int, multi: bool) -> list[Plan]:
@@ -174,17 +178,25 @@ def continues(view: PageView, body_last: int, block: Block, multi: bool) -> bool
 
 
 def split_blocks_at_headlines(view: PageView, blocks: list[Block]) -> list[Block]:
-    """Cut blocks at long Title Case headlines inside running text (a blog page with several posts)."""
+    """Cut blocks at long Title Case headlines inside running text (a blog page with several posts).
+
+    A cut is made only when the text before it and the post after it are each an article body;
+    otherwise the headline stays inside the block as a subheading. Running counts keep it linear.
+    """
     result: list[Block] = []
     for block in blocks:
-        remaining = count_words(view, block.first, block.last)  # prose words from line i to the block's end
         start = block.first
-        for i in range(block.first, block.last):
-            if i > block.first and is_running_headline(view, i) and remaining >= view.t.new_post_min_words:
-                if count_words(view, start, i - 1) > 0:
+        before = [0, 0]  # prose words and lines from `start` to the line before i
+        after = [block.words, block.prose_lines]  # prose words and lines from i to the block's end
+        for i in range(block.first, block.last + 1):
+            if block.first < i < block.last and is_running_headline(view, i) and after[0] >= view.t.new_post_min_words:
+                if is_enough_prose(*before, view.t) and is_enough_prose(*after, view.t):
                     result.append(make_block(view, start, i - 1))
-                start = i + 1
-            remaining -= view.words(i) if view.is_prose(i) else 0
+                    start, before = i + 1, [0, 0]
+                    continue
+            if view.is_prose(i):
+                before = [before[0] + view.words(i), before[1] + 1]
+                after = [after[0] - view.words(i), after[1] - 1]
         result.append(make_block(view, start, block.last))
     return [b for b in result if is_substantial(b, view.t)]
 

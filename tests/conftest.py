@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import os
 import shutil
+from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from archive.model import (
     AnchorStatus,
@@ -24,6 +25,12 @@ from archive.model import (
 from archive.write import MANIFEST_NAME, read_manifest
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+# In CI (CI=true) property tests draw the same examples every run, so a pass stays a pass; locally
+# they explore new random examples (and hypothesis keeps any failure it finds in .hypothesis/).
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 def make_article(article_id: str = "sample-article-abc123", blocks: tuple[str | Block, ...] = (), **fields) -> Article:

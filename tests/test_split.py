@@ -128,3 +128,17 @@ def test_news_ticker_after_a_footer_is_not_an_article() -> None:
     assert len(result.spans) == 2
     assert [line.text for line in result.lines if line.role is Role.TITLE] == [
         "Parliament Votes to Expel U.S. Troops", "Gulf States Call Emergency Summit in Doha"]
+
+
+def test_a_file_starting_with_a_separator_is_in_separator_mode() -> None:
+    long_title_case = "Officials Say the Talks Will Resume Next Week in Doha"
+    result = split("RSS", "First Story Headline", P[0], long_title_case, P[1], P[2])
+    assert len(result.spans) == 1  # with separators, a Title Case line in running text is a subheading
+    assert result.lines[3].role is Role.HEADING
+
+
+def test_no_cut_at_a_headline_that_would_leave_no_article() -> None:
+    short = "Iraqi lawmakers met on Sunday to debate the resolution on troops."
+    result = split("Parliament Votes on Foreign Troops", short, "Officials Say the Talks Will Resume Next Week in Doha",
+                   " ".join(P))
+    assert len(result.spans) == 1 and result.lines[2].role is Role.HEADING
