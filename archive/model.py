@@ -6,6 +6,8 @@ output can be traced back to its input and every removed line can be explained.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -49,6 +51,14 @@ class Line:
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+
+def count_removals(lines: Iterable[Line]) -> dict[str, int]:
+    """Removed lines per reason category (the reason before any colon), most frequent first."""
+    counts = Counter(
+        line.reason.split(":")[0].strip() or "unspecified" for line in lines if line.role is Role.REMOVED
+    )
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 @dataclass(frozen=True, slots=True)

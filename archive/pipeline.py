@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .annotations import load_annotations
@@ -11,7 +10,7 @@ from .clean import clean_page
 from .load import load_raw_pages
 from .merge import merge_annotations, read_previous_positions
 from .metadata import extract_articles
-from .model import AnnotatedArticle, Article, CleanPage, Problem, Role, Severity
+from .model import AnnotatedArticle, Article, CleanPage, Problem, Severity, count_removals
 from .progress import Progress
 from .render import render_site
 from .repeats import count_repeats
@@ -81,7 +80,7 @@ def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
         articles=len(corpus.articles),
         annotated=tuple(annotated),
         problems=tuple(corpus.problems) + tuple(problems),
-        removed=count_removals(corpus.pages),
+        removed=count_removals(line for page in corpus.pages for line in page.lines),
     )
 
 
@@ -91,11 +90,3 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
     files = render_site(list(report.annotated), settings)  # render: relative path -> file content
     written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
     return dataclasses.replace(report, written=written)
-
-
-def count_removals(pages: tuple[CleanPage, ...]) -> dict[str, int]:
-    """Removed lines per reason category (the part of the reason before any colon)."""
-    counts = Counter(
-        line.reason.split(":")[0] for page in pages for line in page.lines if line.role is Role.REMOVED
-    )
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

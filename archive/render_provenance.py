@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from .model import Article, Line, Role
+from .model import Article, Line, Role, count_removals
 from .render_text import escape_inline
 
 TEXT_PREVIEW_CHARS = 120
@@ -61,9 +59,7 @@ def render_removal_summary(removed: list[Line]) -> str:
     """`**Removed lines:** 37 — 20 navigation, 10 repeated, ...` (counted by reason category)."""
     if not removed:
         return "**Removed lines:** none."
-    counts = Counter(line.reason.split(":")[0].strip() or "unspecified" for line in removed)
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    by_reason = ", ".join(f"{count} {escape_inline(reason)}" for reason, count in ordered)
+    by_reason = ", ".join(f"{count} {escape_inline(reason)}" for reason, count in count_removals(removed).items())
     return f"**Removed lines:** {len(removed)} — {by_reason}"
 
 
