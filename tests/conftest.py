@@ -96,3 +96,27 @@ def copy_sample_project(target: Path) -> Path:
             shutil.copy(path, target / "docs" / relative)
     shutil.copy(PROJECT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+    from sitekit import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records dialogs and whether any payload ran (`window.__pwned` stays 0)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.__pwned = 0")
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()

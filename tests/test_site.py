@@ -7,35 +7,23 @@ screenshot (docs/assets/screenshot.png) of an annotated article.
 
 from __future__ import annotations
 
-import functools
-import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import frontmatter
 import pytest
 from conftest import copy_sample_project
+from sitekit import BROWSER_MARKS, MKDOCS, PROJECT, article_records, free_port, run, serve_directory, wait_for
 
 from archive.siteconfig import read_site_config
 
-PROJECT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 SCREENSHOT = PROJECT / "docs" / "assets" / "screenshot.png"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
+pytestmark = BROWSER_MARKS
 
 NASTY_RAW = """Militias <script>window.__pwned = 1</script> Respond to Strikes Near Baghdad Airport Today
 
@@ -60,24 +48,6 @@ Commentary <script>window.__pwned=12</script> <iframe src="javascript:window.par
 """
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
-def run(command: list[str], cwd: Path, **env) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    )
-    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-def article_records(project: Path) -> list[dict]:
-    text = (project / "docs" / "corpus.jsonl").read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines()]
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """Sample project plus a raw file, sidecar and annotation file full of payloads, built once."""
@@ -95,35 +65,8 @@ def project(tmp_path_factory) -> Path:
 def site_url(project):
     """`mkdocs build --strict` (which runs the archive build), served over HTTP on a free local port."""
     run(MKDOCS + ["build", "--strict", "-d", "site"], cwd=project)
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page that records dialogs, page errors and whether any payload ran."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script("window.__pwned = 0")
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
+    with serve_directory(project / "site") as url:
+        yield url
 
 
 def annotated_record(project: Path) -> tuple[dict, frontmatter.Post]:
@@ -251,12 +194,6 @@ def test_offline_build_searches_from_file(page, project):
     assert page.locator("h1").inner_text()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_annotation_edit_shows_up_while_serving(page, tmp_path):
     project = copy_sample_project(tmp_path)
     port = free_port()
@@ -283,20 +220,6 @@ def test_annotation_edit_shows_up_while_serving(page, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def wait_for(check, what: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"mkdocs serve exited while waiting for {what}:\n{process.stderr.read()}")
-        try:
-            if check():
-                return
-        except Exception:  # noqa: BLE001 - connection refused while the server starts
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
 @pytest.mark.skipif(not os.environ.get("UPDATE_SCREENSHOT"), reason="set UPDATE_SCREENSHOT=1 to refresh the README screenshot")
