@@ -149,8 +149,10 @@ NON_BLANK_PATTERN = r"\S"
 
 
 def describe_choices(field: Field) -> str:
-    """`A-F` or `1-6`: how messages and docs name a choice field's allowed values."""
-    return f"{field.choices[0]}-{field.choices[-1]}"
+    """`A-F` or `1-6` for scales of one-character codes, else the choices listed: `person, place`."""
+    if all(len(str(choice)) == 1 for choice in field.choices):
+        return f"{field.choices[0]}-{field.choices[-1]}"
+    return ", ".join(str(choice) for choice in field.choices)
 
 
 def render_field_schema(field: Field) -> dict:

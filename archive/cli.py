@@ -1,4 +1,4 @@
-"""Command line: `build` (the default), `check`, `explain FILE` and `new-annotation ID`."""
+"""Command line: `build` (the default), `check`, `explain FILE`, `new-annotation ID` and `offline-zip`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from . import __version__
 from .model import ArchiveError, Problem
 from .settings import Settings, Thresholds
 
-COMMANDS = ("build", "check", "explain", "new-annotation")
+COMMANDS = ("build", "check", "explain", "new-annotation", "offline-zip")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -59,6 +59,17 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--analyst", default="", help="your name, filled in the file")
     add_input_options(new)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    offline = commands.add_parser("offline-zip", help="zip the offline site (OFFLINE=true mkdocs build) for download")
+    offline.add_argument(
+        "--site", type=Path, default=Path("site-offline"), help="the built offline site (default: site-offline)"
+    )
+    offline.add_argument(
+        "--out",
+        type=Path,
+        default=Path("site/downloads/annotated-archive-offline.zip"),
+        help="the zip to write (default: site/downloads/annotated-archive-offline.zip)",
+    )
     return parser
 
 
@@ -66,6 +77,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw", type=Path, default=Path("raw"), help="raw text files (default: raw)")
     parser.add_argument(
         "--annotations", type=Path, default=Path("annotations"), help="annotation files (default: annotations)"
+    )
+    parser.add_argument(
+        "--entities", type=Path, default=Path("entities.yml"), help="entities and their aliases (default: entities.yml)"
     )
     parser.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"), help="site config (default: mkdocs.yml)")
 
@@ -88,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_explain(args)
         if args.command == "new-annotation":
             return run_new_annotation(args)
+        if args.command == "offline-zip":
+            return run_offline_zip(args)
         return run_build_or_check(args)
     except ArchiveError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -107,6 +123,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(
         raw_dir=args.raw,
         annotations_dir=args.annotations,
+        entities_file=args.entities,
         out_dir=getattr(args, "out", Path("docs")),
         thresholds=Thresholds(),
         strict=getattr(args, "strict", False),
@@ -159,4 +176,12 @@ def run_new_annotation(args: argparse.Namespace) -> int:
     settings = dataclasses.replace(settings_from(args), progress=False)
     path = write_new_annotation(settings, args.article, analyst=args.analyst, force=args.force)
     print(f"wrote {path}: fill in the notes, then run `python build_archive.py check`")
+    return EXIT_OK
+
+
+def run_offline_zip(args: argparse.Namespace) -> int:
+    from .offline_zip import write_offline_zip
+
+    count = write_offline_zip(args.site, args.out)
+    print(f"wrote {args.out}: {count} files of {args.site}")
     return EXIT_OK

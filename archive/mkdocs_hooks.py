@@ -1,10 +1,10 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): keep the generated pages current while MkDocs runs.
 
-* on_pre_build: run the archive build (raw/ and annotations/ beside mkdocs.yml -> docs_dir),
+* on_pre_build: run the archive build (raw/, annotations/ and entities.yml beside mkdocs.yml -> docs_dir),
   so `mkdocs build` and every `mkdocs serve` rebuild show the current text and notes.
   Annotation errors are logged as errors and warnings as warnings, so `mkdocs build --strict`
   fails on them; a build that cannot run stops with one clear message, never a traceback.
-* on_serve: also watch raw/ and annotations/, so editing a note reloads the page.
+* on_serve: also watch raw/, annotations/ and entities.yml, so editing a note reloads the page.
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
 """
@@ -41,6 +41,7 @@ def settings_for(config) -> Settings:
     return Settings(
         raw_dir=root / "raw",
         annotations_dir=root / "annotations",
+        entities_file=root / "entities.yml",
         out_dir=shorten(Path(config.docs_dir)),
         strict=bool(config.strict),
         verbosity=0,
@@ -88,9 +89,9 @@ def on_pre_build(config, **kwargs) -> None:
 def on_serve(server, config, builder, **kwargs):
     """Rebuild when raw text or annotation files change, not only docs/."""
     settings = settings_for(config)
-    for folder in (settings.raw_dir, settings.annotations_dir):
-        if folder.is_dir():
-            server.watch(str(folder))
+    for path in (settings.raw_dir, settings.annotations_dir, settings.entities_file):
+        if path.exists():
+            server.watch(str(path))
     return server
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .annotations import load_annotations
 from .clean import clean_page
+from .entities import Entity, index_entities, load_entities
 from .load import load_raw_pages
 from .merge import merge_annotations, read_previous_positions
 from .metadata import extract_articles
@@ -37,6 +38,7 @@ class BuildReport:
     annotated: tuple[AnnotatedArticle, ...] = ()
     problems: tuple[Problem, ...] = ()
     removed: dict[str, int] = field(default_factory=dict)  # removal reason category -> lines
+    entities: tuple[Entity, ...] = ()
     written: WriteResult | None = None
 
     @property
@@ -75,18 +77,21 @@ def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
     """Everything `build` checks, writing nothing: what a pull request's CI runs."""
     corpus = build_corpus(settings, progress)
     annotated, problems = annotate(corpus, settings)
+    entities, entity_problems = load_entities(settings.entities_file)  # entities: the analysts' list
     return BuildReport(
         files=len(corpus.pages),
         articles=len(corpus.articles),
         annotated=tuple(annotated),
-        problems=tuple(corpus.problems) + tuple(problems),
+        problems=tuple(corpus.problems) + tuple(problems) + tuple(entity_problems),
         removed=count_removals(line for page in corpus.pages for line in page.lines),
+        entities=entities,
     )
 
 
 def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
     """The whole build: the checks, then Markdown pages and data files out."""
-    report = check(settings, progress)  # load, repeats, clean, split, metadata, annotations, merge
-    files = render_site(list(report.annotated), settings)  # render: relative path -> file content
+    report = check(settings, progress)  # load, repeats, clean, split, metadata, annotations, merge, entities
+    entities = index_entities(report.entities, [item.article for item in report.annotated])  # entity mentions
+    files = render_site(list(report.annotated), settings, entities)  # render: relative path -> file content
     written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
     return dataclasses.replace(report, written=written)

@@ -7,7 +7,8 @@ Generated files:
   index.md                      home: what the archive holds, counts, links, downloads, search help
   articles/<id>.md              one page per article
   browse/*.md                   overview pages (in the navigation)
-  browse/<kind>/*.md            per year / source / analyst listings (paginated, not in the navigation)
+  browse/<kind>/*.md            per year / source / author / analyst listings (paginated, not in the navigation)
+  entities/<id>.md              one page per entity of entities.yml, with the articles that mention it
   tags.md                       tags index (Material tags plugin)
   corpus.jsonl                  every article's metadata and cleaned text
   annotations.jsonld            every note as a W3C Web Annotation
@@ -16,19 +17,24 @@ Generated files:
 from __future__ import annotations
 
 from .corpus import article_record, render_corpus_jsonl
+from .entities import EntityIndex
 from .jsonld import render_annotations_jsonld
 from .model import AnnotatedArticle
 from .render_article import page_metadata, render_article_page
-from .render_common import SiteMap, article_path, format_count, format_date, sort_newest_first
+from .render_common import SiteMap, article_path, format_count, format_date, sort_newest_first, source_neighbours
+from .render_entities import ENTITIES_PAGE, render_entity_pages
 from .render_index import (
     ANALYSTS_PAGE,
     ANNOTATED_PAGE,
+    AUTHORS_PAGE,
     DATES_PAGE,
     RATINGS_PAGE,
     SOURCES_PAGE,
     TAGS_PAGE,
+    author_page_paths,
     render_annotated,
     render_by_analyst,
+    render_by_author,
     render_by_date,
     render_by_rating,
     render_by_source,
@@ -41,23 +47,32 @@ from .settings import Settings
 HOME_PAGE = "index.md"
 CORPUS_FILE = "corpus.jsonl"
 ANNOTATIONS_FILE = "annotations.jsonld"
+OFFLINE_ZIP = "downloads/annotated-archive-offline.zip"
+"""Written by `build_archive.py offline-zip` into the published site (raw HTML link: MkDocs cannot check it)."""
 RECENT_ARTICLES = 10
 """How many of the newest articles the home page lists."""
 
 
-def render_site(annotated: list[AnnotatedArticle], settings: Settings) -> dict[str, str]:
+def render_site(
+    annotated: list[AnnotatedArticle], settings: Settings, entities: EntityIndex | None = None
+) -> dict[str, str]:
     """Every generated file of the site, keyed by path relative to the output directory."""
     items = sorted(annotated, key=lambda item: item.article.id)
     articles = [item.article for item in items]
     site = SiteMap(
         articles={a.id: a for a in articles},
         source_pages=source_page_paths(articles),
+        author_pages=author_page_paths(articles),
+        entities=entities or EntityIndex(),
+        neighbours=source_neighbours(articles),
         repo_url=settings.repo_url.rstrip("/"),
         edit_branch=settings.edit_branch or "main",
     )
     files = {article_path(item.article.id): render_article_page(item, site) for item in items}
     files.update(render_by_date(items))
     files.update(render_by_source(items, site))
+    files.update(render_by_author(items, site))
+    files.update(render_entity_pages(items, site))
     files.update(render_annotated(items))
     files.update(render_by_analyst(items))
     files.update(render_by_rating(items))
@@ -83,6 +98,8 @@ def render_home(items: list[AnnotatedArticle]) -> str:
         "## Browse\n\n"
         f"- [By date]({DATES_PAGE}) — newest first, by year and month\n"
         f"- [By source]({SOURCES_PAGE}) — publisher or site\n"
+        f"- [By author]({AUTHORS_PAGE})\n"
+        f"- [By entity]({ENTITIES_PAGE}) — people, organisations and places, under any spelling\n"
         f"- [By tag]({TAGS_PAGE})\n"
         f"- [By rating]({RATINGS_PAGE}) — the analysts' Admiralty ratings\n"
         f"- [Annotated articles]({ANNOTATED_PAGE})\n"
@@ -129,7 +146,10 @@ def render_downloads() -> str:
         "## Downloads\n\n"
         f"- [{CORPUS_FILE}]({CORPUS_FILE}) — every article as one JSON object per line: "
         "metadata and cleaned text\n"
-        f"- [{ANNOTATIONS_FILE}]({ANNOTATIONS_FILE}) — every passage note as a W3C Web Annotation (JSON-LD)\n\n"
+        f"- [{ANNOTATIONS_FILE}]({ANNOTATIONS_FILE}) — every passage note as a W3C Web Annotation (JSON-LD)\n"
+        f'- <a href="{OFFLINE_ZIP}">{OFFLINE_ZIP.rsplit("/", 1)[-1]}</a> — the whole site to read offline, '
+        "search included: unzip it and open `annotated-archive/index.html` in a browser "
+        "(made when the site is published; locally: `OFFLINE=true mkdocs build -d site-offline`)\n\n"
         "To add or correct a note, see [Contributing](contributing.md); "
         "how the text was cleaned is explained in [About](about.md)."
     )

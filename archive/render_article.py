@@ -1,9 +1,10 @@
 """One article page, `articles/<id>.md`: metadata, analyst assessment, annotated body, provenance.
 
 Layout, top to bottom: title (H1) and subtitle; a facts list (date, authors, source, length,
-analysts, the Edit annotations link); each analyst's assessment (summary, Admiralty rating,
-rationale, commentary); related articles; the body with highlighted passages and their notes;
-notes that no longer match; the collapsed provenance block.
+entities mentioned, analysts, the Edit annotations link); each analyst's assessment (summary,
+Admiralty rating, rationale, commentary); related articles; the body with highlighted passages and
+their notes; notes that no longer match; the previous/next article of the same source; the
+collapsed provenance block.
 
 Raw text is escaped (render_text.escape_*); contributor Markdown is sanitized HTML placed in
 raw HTML blocks at the top level of the document, where Markdown never processes it again.
@@ -27,9 +28,11 @@ from .render_common import (
     format_rating,
     link_from,
     render_article_link,
+    render_bdi,
     repo_annotation_path,
     source_name,
 )
+from .render_entities import render_article_entities
 from .render_notes import (
     NumberedNote,
     Span,
@@ -62,6 +65,7 @@ def render_article_page(item: AnnotatedArticle, site: SiteMap) -> str:
     chunks.extend(render_body(article, notes))
     chunks.extend(render_images(article))
     chunks.extend(render_unplaced_notes(unplaced))
+    chunks.append(render_source_neighbours(article, site, page))
     chunks.append(render_provenance(article))
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
@@ -74,6 +78,9 @@ def page_metadata(item: AnnotatedArticle, site: SiteMap) -> dict:
     edit_url = edit_annotation_url(item, site.repo_url, site.edit_branch)
     if edit_url:
         data["edit_url"] = edit_url
+    mentions = site.entities.mentions.get(item.article.id, ())
+    if mentions:
+        data["entities"] = [mention.entity_id for mention in mentions]
     if item.annotations.files or item.annotations.placements:
         data["annotation_files"] = [repo_annotation_path(file.path) for file in item.annotations.files]
     return data
@@ -108,16 +115,20 @@ def render_facts(item: AnnotatedArticle, site: SiteMap, page: str, note_count: i
     if article.date:
         facts.append(f"**Published:** {escape_inline(format_date(article.date))}")
     if article.authors:
-        facts.append(f"**By:** {escape_inline(', '.join(article.authors))}")
+        facts.append(f"**By:** {render_authors(article, site, page)}")
     facts.append(f"**Source:** {render_source(article, site, page)}")
     facts.append(f"**Length:** {format_count(article.word_count, 'word')}")
+    mentions = render_article_entities(page, site.entities.mentions.get(article.id, ()), site.entities.by_id)
+    if mentions:
+        facts.append(mentions)
     if article.retrieved:
         facts.append(f"**Retrieved:** {escape_inline(format_date(article.retrieved))}")
     facts.append(f"**Source file:** raw/{escape_inline(article.source_file)}, lines {render_span(article)}")
     facts.append(f"**Article id:** {render_code(article.id)}")
     analysts = annotation_analysts(item)
     if analysts:
-        facts.append(f"**Analysts:** {escape_inline(', '.join(analysts))} · {format_count(note_count, 'passage note')}")
+        names = ", ".join(render_bdi(name) for name in analysts)
+        facts.append(f"**Analysts:** {names} · {format_count(note_count, 'passage note')}")
     facts.append(render_edit_link(item, site))
     listing = "\n".join(f"- {fact}" for fact in facts)
     return f'<div class="aa-facts" markdown>\n\n{listing}\n\n</div>'
@@ -135,11 +146,31 @@ def render_span(article: Article) -> str:
 
 def render_source(article: Article, site: SiteMap, page: str) -> str:
     """Publisher (linked to the original when the URL is http(s)) and a link to its browse page."""
-    name = escape_inline(source_name(article))
+    name = render_bdi(source_name(article))
     if article.url and is_safe_url(article.url):
         name = f"[{name}]({quote(article.url.strip(), safe=':/?#@!$&+,;=%~-._*')})"
     browse = site.source_pages.get(article.publisher)
     return f"{name} ([all articles from this source]({link_from(page, browse)}))" if browse else name
+
+
+def render_authors(article: Article, site: SiteMap, page: str) -> str:
+    """The article's authors, each linked to the list of their articles."""
+    links = []
+    for author in article.authors:
+        target = site.author_pages.get(author)
+        links.append(f"[{render_bdi(author)}]({link_from(page, target)})" if target else render_bdi(author))
+    return ", ".join(links)
+
+
+def render_source_neighbours(article: Article, site: SiteMap, page: str) -> str:
+    """`← Previous from this source: [Title] · Next from this source: [Title] →` (by date, then id)."""
+    previous, following = site.neighbours.get(article.id, ("", ""))
+    links = []
+    if previous in site.articles:
+        links.append(f"← Previous from this source: {render_article_link(page, site.articles[previous])}")
+    if following in site.articles:
+        links.append(f"Next from this source: {render_article_link(page, site.articles[following])} →")
+    return f'<nav class="aa-source-nav" markdown>\n\n{" · ".join(links)}\n\n</nav>' if links else ""
 
 
 def render_edit_link(item: AnnotatedArticle, site: SiteMap) -> str:
@@ -153,7 +184,7 @@ def render_edit_link(item: AnnotatedArticle, site: SiteMap) -> str:
 
 def render_assessment(file: AnnotationFile) -> str:
     """One analyst's assessment as a Material admonition, written in HTML around sanitized HTML."""
-    byline = " · ".join(escape_html(part) for part in (file.analyst, format_date(file.date)) if part)
+    byline = " · ".join(f"<bdi>{escape_html(part)}</bdi>" for part in (file.analyst, format_date(file.date)) if part)
     title = "Analyst assessment" + (f" — {byline}" if byline else "")
     parts = []
     if file.summary.strip():

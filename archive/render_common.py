@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .annotation_schema import CREDIBILITY_LABELS, RELIABILITY_LABELS
+from .entities import EntityIndex
 from .ids import slugify
 from .model import AnnotatedArticle, AnnotationFile, Article
 from .render_text import escape_inline
@@ -35,6 +36,9 @@ class SiteMap:
 
     articles: dict[str, Article] = field(default_factory=dict)  # id -> article
     source_pages: dict[str, str] = field(default_factory=dict)  # publisher ("" = unknown) -> page path
+    author_pages: dict[str, str] = field(default_factory=dict)  # author ("" = none named) -> page path
+    entities: EntityIndex = field(default_factory=EntityIndex)
+    neighbours: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (previous, next) of its source
     repo_url: str = ""
     edit_branch: str = "main"
 
@@ -49,8 +53,14 @@ def link_from(page: str, target: str) -> str:
 
 
 def render_article_link(page: str, article: Article) -> str:
-    """`[Escaped title](../articles/<id>.md)`."""
-    return f"[{escape_inline(article.title) or escape_inline(article.id)}]({link_from(page, article_path(article.id))})"
+    """`[<bdi>Escaped title</bdi>](../articles/<id>.md)`: an Arabic title keeps its direction in an English line."""
+    title = render_bdi(article.title) if article.title.strip() else escape_inline(article.id)
+    return f"[{title}]({link_from(page, article_path(article.id))})"
+
+
+def render_bdi(text: str) -> str:
+    """Raw text isolated for bidirectional display (a name in Arabic script inside an English line)."""
+    return f"<bdi>{escape_inline(text.strip())}</bdi>"
 
 
 def format_date(iso: str) -> str:
@@ -92,6 +102,25 @@ def sort_newest_first(articles: Iterable[Article]) -> list[Article]:
     by_title = sorted(articles, key=lambda a: (a.title.casefold(), a.id))
     dated = sorted((a for a in by_title if a.date), key=lambda a: a.date, reverse=True)
     return dated + [a for a in by_title if not a.date]
+
+
+def source_key(article: Article) -> str:
+    """What "the same source" means for previous/next links: the publisher, else the raw file."""
+    return f"publisher:{article.publisher}" if article.publisher else f"file:{article.source_file}"
+
+
+def source_neighbours(articles: Iterable[Article]) -> dict[str, tuple[str, str]]:
+    """Article id -> (previous, next) article id of the same source, by date then id (undated last); "" for none."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(source_key(article), []).append(article)
+    neighbours = {}
+    for group in groups.values():
+        ordered = sorted(group, key=lambda a: (not a.date, a.date, a.id))
+        ids = ["", *(a.id for a in ordered), ""]
+        for index in range(1, len(ids) - 1):
+            neighbours[ids[index]] = (ids[index - 1], ids[index + 1])
+    return neighbours
 
 
 def sort_names(names: Iterable[str], unknown_last: str) -> list[str]:

@@ -1,7 +1,7 @@
-"""Browse pages: by date, by source, annotated articles, notes by analyst, by rating, tags.
+"""Browse pages: by date, by source, by author, annotated articles, notes by analyst, by rating, tags.
 
-Each overview page is short (years, sources, analysts, ratings with counts); the long lists
-behind it are split per year / source / analyst and paginated (render_pages), so the site
+Each overview page is short (years, sources, authors, analysts, ratings with counts); the long lists
+behind it are split per year / source / author / analyst and paginated (render_pages), so the site
 stays usable at 10,000 articles. Only the overview pages are in the navigation.
 """
 
@@ -21,6 +21,7 @@ from .render_common import (
     link_from,
     rating_code,
     render_article_link,
+    render_bdi,
     sort_names,
     sort_newest_first,
     source_name,
@@ -32,6 +33,8 @@ from .render_text import escape_inline
 
 DATES_PAGE = "browse/dates.md"
 SOURCES_PAGE = "browse/sources.md"
+AUTHORS_PAGE = "browse/authors.md"
+NO_AUTHOR = "No author named"
 ANNOTATED_PAGE = "browse/annotated.md"
 ANALYSTS_PAGE = "browse/analysts.md"
 RATINGS_PAGE = "browse/ratings.md"
@@ -42,18 +45,44 @@ QUOTE_PREVIEW_CHARS = 100
 def render_entry(page: str, item: AnnotatedArticle) -> str:
     """`- [Title](…) — 8 January 2020 · Publisher · 812 words · B2 · 3 notes`."""
     article = item.article
-    details = [format_date(article.date) if article.date else "undated", source_name(article)]
+    details = [escape_inline(format_date(article.date)) if article.date else "undated", render_bdi(source_name(article))]
     details.append(format_count(article.word_count, "word"))
     details.extend(code for code in (rating_code(f) for f in item.annotations.files) if code)
     if item.annotations.placements:
         details.append(format_count(len(item.annotations.placements), "note"))
-    return f"- {render_article_link(page, article)} — {escape_inline(' · '.join(details))}"
+    return f"- {render_article_link(page, article)} — {' · '.join(details)}"
 
 
 def source_page_paths(articles: list[Article]) -> dict[str, str]:
     """Publisher ("" = unknown) -> `browse/sources/<slug>.md`."""
     slugs = unique_slugs(a.publisher for a in articles)
     return {name: f"browse/sources/{slug}.md" for name, slug in slugs.items()}
+
+
+def author_page_paths(articles: list[Article]) -> dict[str, str]:
+    """Author ("" = none named) -> `browse/authors/<slug>.md`."""
+    slugs = unique_slugs(author for a in articles for author in (a.authors or ("",)))
+    return {name: f"browse/authors/{slug}.md" for name, slug in slugs.items()}
+
+
+def render_by_author(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+    """Overview of authors (articles that name none last), one paginated page per author."""
+    by_author: dict[str, list[AnnotatedArticle]] = defaultdict(list)
+    for item in items:
+        for author in dict.fromkeys(item.article.authors or ("",)):
+            by_author[author].append(item)
+    pages: dict[str, str] = {}
+    entries = []
+    for name in sort_names(by_author, unknown_last=""):
+        base = site.author_pages[name]
+        label = render_bdi(name) if name else NO_AUTHOR
+        listed = [render_entry(base, item) for item in sort_items(by_author[name])]
+        title = escape_inline(name) if name else NO_AUTHOR
+        pages.update(render_listing(base, title, "Newest first; undated articles last.", [Section("", listed)]).pages)
+        entries.append(f"- [{label}]({link_from(AUTHORS_PAGE, base)}) — {format_count(len(listed), 'article')}")
+    intro = "Articles by the authors their bylines name. Articles that name no author are listed last."
+    pages.update(render_listing(AUTHORS_PAGE, "By author", intro, [Section("", entries)]).pages)
+    return pages
 
 
 def render_by_date(items: list[AnnotatedArticle]) -> dict[str, str]:
@@ -123,9 +152,10 @@ def render_by_source(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, 
     entries = []
     for name in sort_names(by_source, unknown_last=""):
         base = site.source_pages[name]
-        label = escape_inline(name or UNKNOWN_SOURCE)
+        label = render_bdi(name) if name else UNKNOWN_SOURCE
         listed = [render_entry(base, item) for item in sort_items(by_source[name])]
-        pages.update(render_listing(base, label, "Newest first; undated articles last.", [Section("", listed)]).pages)
+        title = escape_inline(name) if name else UNKNOWN_SOURCE
+        pages.update(render_listing(base, title, "Newest first; undated articles last.", [Section("", listed)]).pages)
         entries.append(f"- [{label}]({link_from(SOURCES_PAGE, base)}) — {format_count(len(listed), 'article')}")
     intro = "Articles by publisher or site. Articles whose source is not known are listed last."
     pages.update(render_listing(SOURCES_PAGE, "By source", intro, [Section("", entries)]).pages)

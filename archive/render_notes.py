@@ -138,7 +138,7 @@ def render_note_byline(placement: Placement) -> list[str]:
     note = placement.note
     parts = []
     if note.analyst:
-        parts.append(f'<span class="aa-note__analyst">{escape_html(note.analyst)}</span>')
+        parts.append(f'<bdi class="aa-note__analyst">{escape_html(note.analyst)}</bdi>')
     if note.date:
         parts.append(f'<time datetime="{escape_html(note.date)}">{escape_html(format_date(note.date))}</time>')
     if note.tags:
@@ -170,7 +170,7 @@ def render_unplaced_note(placement: Placement) -> str:
     return (
         f'<aside class="aa-note aa-note--unplaced"{anchor}>\n'
         f'<p class="aa-note__meta">{" · ".join(head)}</p>\n'
-        f'<blockquote class="aa-note__quote"><p>{escape_html(note.quote)}</p></blockquote>\n'
+        f'<blockquote class="aa-note__quote" dir="auto"><p dir="auto">{escape_html(note.quote)}</p></blockquote>\n'
         f'<div class="aa-note__body">{render_contributor_markdown(note.note)}</div>\n'
         "</aside>"
     )

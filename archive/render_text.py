@@ -59,6 +59,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+AUTO_DIRECTION = {tag: {"dir": "auto"} for tag in ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th")}
+"""Each block of contributor HTML finds its own direction (a Persian quote in an English note reads right to left)."""
 CONTRIBUTOR_EXTENSIONS = ("fenced_code", "tables", "sane_lists")
 HEADING_SHIFT = 3
 """Contributor `# Heading` becomes <h4>, so notes never compete with the page's own headings."""
@@ -107,14 +109,17 @@ def render_contributor_markdown(text: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
+        set_tag_attribute_values=AUTO_DIRECTION,
     )
     return shift_headings(safe).strip()
 
 
 def shift_headings(safe_html: str) -> str:
-    """`<h1>` -> `<h4>` ... (nh3 leaves heading tags without attributes)."""
+    """`<h1>` -> `<h4>` ... (nh3 leaves heading tags without attributes, or with `dir` alone)."""
     return re.sub(
-        r"<(/?)h([1-6])>", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + HEADING_SHIFT)}>", safe_html
+        r"<(/?)h([1-6])\b",
+        lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + HEADING_SHIFT)}",
+        safe_html,
     )
 
 

@@ -57,6 +57,7 @@ class Settings:
 
     raw_dir: Path = Path("raw")
     annotations_dir: Path = Path("annotations")
+    entities_file: Path = Path("entities.yml")
     out_dir: Path = Path("docs")
     thresholds: Thresholds = field(default_factory=Thresholds)
     strict: bool = False  # warnings fail the build

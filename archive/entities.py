@@ -1,0 +1,312 @@
+"""Stage entities: read the analysts' `entities.yml` and find every mention of an entity in the articles.
+
+`entities.yml` (beside raw/ and annotations/) is a YAML list of entities, each with a `name`, an
+optional `id`, `type`, `aliases` and `description` (ENTITY_FIELDS; format: docs/contributing.md). It is
+validated node by node like annotation files, so every problem names its line and says how to fix it.
+
+A mention is any spelling of the entity (its name or an alias) in an article's title or text, matched
+case-insensitively on word boundaries, whatever the hyphens, spaces and apostrophes between or inside
+its words (al-Muhandis, al Muhandis; Kata'ib, Kataib), and for Arabic script whatever the short vowels,
+tatweel and the Arabic/Persian forms of yeh and kaf (سليماني, سلیمانی). Other spellings (Qasem, Qassem)
+match only when declared as aliases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, SequenceNode
+
+from .annotation_schema import Field, Kind
+from .ids import slugify
+from .model import Article, InputError, Problem
+from .yamlcheck import check_mapping, compose_yaml, describe, line_of
+
+ENTITY_TYPES = ("person", "organisation", "place", "event", "other")
+
+ENTITY_FIELDS: tuple[Field, ...] = (
+    Field(
+        "name",
+        Kind.REQUIRED_TEXT,
+        "The entity's usual name, shown as the title of its page; it is matched in the text too.",
+        "Qassem Soleimani",
+        required=True,
+        hint="write the entity's usual name, e.g. 'name: Qassem Soleimani'",
+    ),
+    Field("id", Kind.TEXT, "Page name (lowercase letters, digits, hyphens); default: the name as a slug.", "soleimani"),
+    Field(
+        "type",
+        Kind.CHOICE,
+        "What the entity is (default: other).",
+        "person",
+        choices=ENTITY_TYPES,
+        labels=("a person", "a group, party, militia, company or state body", "a place", "an event", "anything else"),
+    ),
+    Field("aliases", Kind.STRINGS, "Other spellings, in any script.", ["Qasem Soleimani", "Suleimani", "سلیمانی"]),
+    Field("description", Kind.TEXT, "One or two sentences on who or what it is.", "Commander of the Quds Force."),
+)
+
+ENTITY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SEPARATORS = "\\s\\-\u200c\u2010\u2011\u2012\u2013\u2014'\u2018\u2019\u02bc`"
+"""Between words of a spelling: spaces, hyphens, dashes, apostrophes and the Persian zero-width non-joiner,
+any number of them (or none)."""
+APOSTROPHES = "'\u2018\u2019\u02bc`"
+"""Inside a word: an apostrophe may be there or not (Kata'ib, Kataib)."""
+ARABIC_MARKS = "\u064b-\u065f\u0670\u0640"
+"""Arabic short vowels, shadda, sukun, superscript alef and tatweel: ignored when matching."""
+ARABIC_VARIANTS = {
+    "\u064a": "\u064a\u06cc\u0649",  # yeh: Arabic ي, Persian ی, alef maksura ى
+    "\u06cc": "\u064a\u06cc\u0649",
+    "\u0649": "\u064a\u06cc\u0649",
+    "\u0643": "\u0643\u06a9",  # kaf: Arabic ك, Persian ک
+    "\u06a9": "\u0643\u06a9",
+}
+WORD_EDGE_BEFORE = r"(?<![\w])"
+WORD_EDGE_AFTER = rf"(?![\w{ARABIC_MARKS}])"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place, ... declared in entities.yml."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    line: int = 0  # line of the entity's `name` in entities.yml
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The name, then the aliases: everything the matcher looks for."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mentioned in one article: how often, and the spellings the article uses."""
+
+    entity_id: str
+    count: int
+    spellings: tuple[str, ...]  # as written in the article (whitespace collapsed), in order of first use
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    """The declared entities and, per article id, the entities it mentions (most mentioned first)."""
+
+    entities: tuple[Entity, ...] = ()
+    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+
+    @property
+    def by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    def articles_mentioning(self, entity_id: str) -> dict[str, Mention]:
+        """Article id -> the mention of `entity_id` in it."""
+        return {
+            article_id: mention
+            for article_id, mentions in self.mentions.items()
+            for mention in mentions
+            if mention.entity_id == entity_id
+        }
+
+
+def alias_groups(entities: tuple[Entity, ...] | list[Entity]) -> list[tuple[str, ...]]:
+    """Each entity's name and aliases, one tuple per entity (for search: any spelling finds the others)."""
+    return [entity.spellings for entity in entities]
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def load_entities(path: Path) -> tuple[tuple[Entity, ...], list[Problem]]:
+    """The entities declared in `path` and every problem found; a missing file declares none."""
+    if not path.exists():
+        return (), []
+    if not path.is_file():
+        raise InputError(f"{path}: not a file (expected the entities list; use --entities FILE)")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return (), [Problem(path.as_posix(), 0, "not UTF-8; save the file as UTF-8 (the file was skipped)")]
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    return parse_entities(text, path.as_posix())
+
+
+def parse_entities(text: str, path: str) -> tuple[tuple[Entity, ...], list[Problem]]:
+    """Entities from the text of an entities file; invalid entries are reported and left out."""
+    problems = find_anchors(text, path)
+    if problems:
+        return (), problems
+    node, problems = compose_yaml(text, path)
+    if problems or node is None:
+        return (), problems
+    if not isinstance(node, SequenceNode):
+        fix = "start each entity with '- name: ...' (see docs/contributing.md)"
+        return (), [Problem(path, line_of(node), f"expected a list of entities, got {describe(node)}; {fix}")]
+    entities: list[Entity] = []
+    for number, item in enumerate(node.value, 1):
+        where = f"entity {number}: "
+        if not isinstance(item, MappingNode):
+            message = f"{where}expected fields such as 'name:' and 'aliases:', got {describe(item)}"
+            problems.append(Problem(path, line_of(item), message))
+            continue
+        checked, found = check_mapping(item, ENTITY_FIELDS, path, where)
+        problems.extend(found)
+        if "name" not in checked.values:
+            continue
+        name = str(checked.values["name"]).strip()
+        entity_id = str(checked.values.get("id") or "").strip() or default_id(name)
+        id_line = checked.lines.get("id", checked.lines["name"])
+        if not ENTITY_ID.fullmatch(entity_id):
+            fix = "add 'id:' with lowercase letters, digits and hyphens, e.g. 'id: soleimani'"
+            problems.append(Problem(path, id_line, f"{where}no usable page name for '{name}'; {fix}"))
+            continue
+        entities.append(
+            Entity(
+                id=entity_id,
+                name=name,
+                type=str(checked.values.get("type", "other")),
+                aliases=tuple(dict.fromkeys(checked.values.get("aliases", ()))),
+                description=" ".join(str(checked.values.get("description", "")).split()),
+                line=checked.lines["name"],
+            )
+        )
+    kept, conflicts = drop_conflicts(entities, path)
+    return tuple(kept), sorted(problems + conflicts, key=lambda p: p.line)
+
+
+def default_id(name: str) -> str:
+    """The name as a slug ('Qassem Soleimani' -> 'qassem-soleimani'); '' for a name without Latin letters."""
+    latin = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return slugify(name) if re.search(r"[A-Za-z0-9]", latin) else ""
+
+
+def find_anchors(text: str, path: str) -> list[Problem]:
+    """YAML anchors and aliases (`&x`, `*x`) copy values between entities unseen: refuse them."""
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                problems.append(
+                    Problem(path, line, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")
+                )
+    except yaml.YAMLError:
+        return []  # compose_yaml reports the syntax error with its line
+    return problems
+
+
+def drop_conflicts(entities: list[Entity], path: str) -> tuple[list[Entity], list[Problem]]:
+    """Refuse a second entity with the same id, and a spelling claimed by two entities (kept by the first)."""
+    kept: list[Entity] = []
+    problems: list[Problem] = []
+    ids: dict[str, Entity] = {}
+    owners: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.id in ids:
+            first = ids[entity.id]
+            fix = "give one of them another 'id:' or merge them"
+            message = f"entity id '{entity.id}' is already used by '{first.name}' (line {first.line}); {fix}"
+            problems.append(Problem(path, entity.line, message))
+            continue
+        ids[entity.id] = entity
+        spellings = []
+        for spelling in entity.spellings:
+            key = spelling_key(spelling)
+            owner = owners.get(key)
+            if not key:
+                message = f"'{spelling}' of '{entity.name}' has no letters or digits; remove it"
+                problems.append(Problem(path, entity.line, message))
+            elif owner is not None and owner is not entity:
+                fix = "keep it in one entity only"
+                message = (
+                    f"'{spelling}' of '{entity.name}' is also a spelling of '{owner.name}' (line {owner.line}); {fix}"
+                )
+                problems.append(Problem(path, entity.line, message))
+            elif owner is None:
+                owners[key] = entity
+                spellings.append(spelling)
+        if spellings:
+            kept.append(
+                Entity(entity.id, spellings[0], entity.type, tuple(spellings[1:]), entity.description, entity.line)
+            )
+    return kept, problems
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+def spelling_key(text: str) -> str:
+    """What two spellings that match the same text have in common: casefolded, no separators or Arabic marks."""
+    folded = re.sub(f"[{SEPARATORS}{ARABIC_MARKS}]", "", text.casefold())
+    return "".join(ARABIC_VARIANTS.get(char, char)[0] for char in folded)
+
+
+def spelling_pattern(spelling: str) -> str:
+    """The regular expression of one spelling (see the module docstring for what it tolerates)."""
+    words = [word for word in re.split(f"[{SEPARATORS}]+", spelling.strip()) if word]
+    return f"[{SEPARATORS}]*".join(word_pattern(word) for word in words)
+
+
+def word_pattern(word: str) -> str:
+    pieces = []
+    for char in word:
+        if char in ARABIC_VARIANTS:
+            pieces.append(f"[{ARABIC_VARIANTS[char]}][{ARABIC_MARKS}]*")
+        elif "\u0600" <= char <= "\u06ff":
+            pieces.append(f"{re.escape(char)}[{ARABIC_MARKS}]*")
+        else:
+            pieces.append(re.escape(char))
+    return f"[{APOSTROPHES}]?".join(pieces)
+
+
+@dataclass(frozen=True)
+class EntityMatcher:
+    """Finds the entities an article mentions: one pass of one regular expression over its text."""
+
+    pattern: re.Pattern | None
+    owners: dict[str, str]  # spelling_key -> entity id
+
+    @classmethod
+    def of(cls, entities: tuple[Entity, ...]) -> EntityMatcher:
+        owners = {spelling_key(s): e.id for e in entities for s in e.spellings if spelling_key(s)}
+        spellings = sorted({s for e in entities for s in e.spellings if spelling_key(s)}, key=lambda s: (-len(s), s))
+        if not spellings:
+            return cls(None, owners)
+        alternatives = "|".join(spelling_pattern(s) for s in spellings)  # longest first: the full name wins
+        return cls(re.compile(f"{WORD_EDGE_BEFORE}(?:{alternatives}){WORD_EDGE_AFTER}", re.IGNORECASE), owners)
+
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        """The entities `text` mentions, most mentioned first (then by id)."""
+        if self.pattern is None:
+            return ()
+        counts: dict[str, int] = defaultdict(int)
+        spellings: dict[str, dict[str, None]] = defaultdict(dict)
+        for match in self.pattern.finditer(text):
+            written = " ".join(match.group().split())
+            entity_id = self.owners.get(spelling_key(written))
+            if entity_id is None:
+                continue
+            counts[entity_id] += 1
+            spellings[entity_id].setdefault(written, None)
+        ordered = sorted(counts, key=lambda entity_id: (-counts[entity_id], entity_id))
+        return tuple(Mention(e, counts[e], tuple(spellings[e])) for e in ordered)
+
+
+def index_entities(entities: tuple[Entity, ...], articles: list[Article] | tuple[Article, ...]) -> EntityIndex:
+    """The entity index of the archive: which entities each article's title and text mention."""
+    matcher = EntityMatcher.of(entities)
+    mentions = {}
+    for article in articles:
+        found = matcher.mentions(f"{article.title}\n\n{article.text}")
+        if found:
+            mentions[article.id] = found
+    return EntityIndex(tuple(entities), mentions)
