@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 BIDI_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "dd", "figcaption"})
 PRIORITY = 1
@@ -24,8 +25,13 @@ class AutoDirection(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            if element.tag in BIDI_BLOCKS and "dir" not in element.attrib:
+            if element.tag in BIDI_BLOCKS and "dir" not in element.attrib and not is_raw_html(element):
                 element.set("dir", "auto")
+
+
+def is_raw_html(element: etree.Element) -> bool:
+    """A paragraph that only holds a raw HTML block's placeholder: Python-Markdown replaces `<p>…</p>` whole."""
+    return element.tag == "p" and not len(element) and bool(HTML_PLACEHOLDER_RE.fullmatch((element.text or "").strip()))
 
 
 class AutoDirectionExtension(Extension):

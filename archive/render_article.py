@@ -184,7 +184,9 @@ def render_edit_link(item: AnnotatedArticle, site: SiteMap) -> str:
 
 def render_assessment(file: AnnotationFile) -> str:
     """One analyst's assessment as a Material admonition, written in HTML around sanitized HTML."""
-    byline = " · ".join(f"<bdi>{escape_html(part)}</bdi>" for part in (file.analyst, format_date(file.date)) if part)
+    byline = " · ".join(
+        part for part in (f"<bdi>{escape_html(file.analyst)}</bdi>" if file.analyst else "", format_date(file.date)) if part
+    )
     title = "Analyst assessment" + (f" — {byline}" if byline else "")
     parts = []
     if file.summary.strip():

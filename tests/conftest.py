@@ -84,7 +84,7 @@ def render_site_markdown():
 
 
 def copy_sample_project(target: Path) -> Path:
-    """The sample project (raw text, annotations, hand-written docs, config, hooks) in a fresh folder."""
+    """The sample project (raw text, annotations, entities, hand-written docs, config, hooks) in a fresh folder."""
     generated = {MANIFEST_NAME, *read_manifest(PROJECT / "docs")}
     for name in ("raw", "annotations", "archive"):
         if (PROJECT / name).is_dir():
@@ -95,6 +95,7 @@ def copy_sample_project(target: Path) -> Path:
             (target / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target / "docs" / relative)
     shutil.copy(PROJECT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(PROJECT / "entities.yml", target / "entities.yml")
     return target
 
 

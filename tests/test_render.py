@@ -159,9 +159,10 @@ def test_contributor_markdown_is_sanitized(note):
 def test_contributor_markdown_keeps_formatting_and_safe_links():
     html = render_contributor_markdown("# Heading\n\nSee **this** and [AP](https://apnews.com/x).\n\n- one\n- two")
     assert html == (
-        "<h4>Heading</h4>\n"
-        '<p>See <strong>this</strong> and <a href="https://apnews.com/x" rel="nofollow noopener noreferrer">AP</a>.</p>\n'
-        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"
+        '<h4 dir="auto">Heading</h4>\n'
+        '<p dir="auto">See <strong>this</strong> and <a href="https://apnews.com/x" rel="nofollow noopener noreferrer">'
+        "AP</a>.</p>\n"
+        '<ul>\n<li dir="auto">one</li>\n<li dir="auto">two</li>\n</ul>'
     )
 
 
@@ -228,7 +229,9 @@ def test_passage_is_marked_and_its_note_follows_the_paragraph(render_site_markdo
     assert note.find_previous_sibling("p") is mark.find_parent("p")
     assert note.find("a", class_="aa-note__number")["href"] == "#ref-note-1"
     assert "R. Karimi" in note.get_text() and "6 January 2020" in note.get_text()
-    assert str(note.find(class_="aa-note__body")) == '<div class="aa-note__body"><p>Which <em>militias</em>?</p></div>'
+    assert str(note.find(class_="aa-note__body")) == (
+        '<div class="aa-note__body"><p dir="auto">Which <em>militias</em>?</p></div>'
+    )
 
 
 def test_notes_are_numbered_in_reading_order_whatever_the_file_order(render_site_markdown):
@@ -360,12 +363,12 @@ def test_article_page_shows_metadata_assessment_and_related(render_site_markdown
     site = SiteMap(articles={"other-article-def456": other}, source_pages={"Left Voice": "browse/sources/left-voice.md"},
                    repo_url=SITE.repo_url)  # fmt: skip
     html = render_html(item, render_site_markdown, site)
-    facts = html.find(class_="aa-facts").get_text(" ", strip=True)
+    facts = " ".join(html.find(class_="aa-facts").get_text().split())
     for expected in ("Published: 3 January 2020", "By: Jane Doe, John Roe", "Source: Left Voice",
                      "Length: 29 words", "Source file: raw/001_sample.txt, lines 2–7",
                      "Analysts: R. Karimi · 1 passage note", "Edit annotations"):  # fmt: skip
         assert expected in facts
-    assert html.find("a", string="Left Voice")["href"] == "https://example.org/story"
+    assert html.find("bdi", string="Left Voice").parent["href"] == "https://example.org/story"
     assert html.find("a", string="all articles from this source")["href"] == "../browse/sources/left-voice.md"
     assessment = html.find(class_="aa-assessment")
     assert assessment.find(class_="admonition-title").get_text() == "Analyst assessment — R. Karimi · 6 January 2020"
@@ -473,9 +476,9 @@ def test_by_date_pages_group_years_and_months_newest_first():
     assert overview.index("## 2020") < overview.index("## 2019") < overview.index("## Undated")
     assert "- [February 2020](dates/2020.md#m2020-02) — 1 article" in overview
     year = pages["browse/dates/2020.md"]
-    assert year.index("## February 2020 { #m2020-02 }") < year.index("[New]") < year.index("## January 2020")
-    assert "- [Mid](../../articles/mid.md) — 3 January 2020 · Unknown source · 3 words" in year
-    assert "[Undated one](../../articles/none.md) — undated" in pages["browse/dates/undated.md"]
+    assert year.index("## February 2020 { #m2020-02 }") < year.index("[<bdi>New</bdi>]") < year.index("## January 2020")
+    assert "- [<bdi>Mid</bdi>](../../articles/mid.md) — 3 January 2020 · <bdi>Unknown source</bdi> · 3 words" in year
+    assert "[<bdi>Undated one</bdi>](../../articles/none.md) — undated" in pages["browse/dates/undated.md"]
 
 
 def test_by_source_lists_unknown_source_last():
@@ -484,7 +487,7 @@ def test_by_source_lists_unknown_source_last():
     articles = [i.article for i in items]
     pages = render_by_source(items, SiteMap(source_pages=source_page_paths(articles)))
     overview = pages["browse/sources.md"]
-    assert overview.index("[alpha]") < overview.index("[Zeta]") < overview.index("[Unknown source]")
+    assert overview.index("[<bdi>alpha</bdi>]") < overview.index("[<bdi>Zeta</bdi>]") < overview.index("[Unknown source]")
     assert "- [Unknown source](sources/unknown.md) — 1 article" in overview
 
 
@@ -499,7 +502,7 @@ def test_long_listings_are_paginated(monkeypatch):
     assert "[Next →](2020-page-2.md)" in first and "Previous" not in first
     assert "[← Previous](2020.md) · Page 2 of 3 · [Next →](2020-page-3.md)" in second
     assert "## January 2020 (continued)" in second
-    assert [re.findall(r"\[Title (\d)\]", pages[p]) for p in ("browse/dates/2020.md", "browse/dates/2020-page-2.md",
+    assert [re.findall(r"\[<bdi>Title (\d)</bdi>\]", pages[p]) for p in ("browse/dates/2020.md", "browse/dates/2020-page-2.md",
             "browse/dates/2020-page-3.md")] == [["5", "4"], ["3", "2"], ["1"]]  # fmt: skip
 
 
