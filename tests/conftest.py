@@ -86,7 +86,7 @@ def render_site_markdown():
 def copy_sample_project(target: Path) -> Path:
     """The sample project (raw text, annotations, entities, hand-written docs, config, hooks) in a fresh folder."""
     generated = {MANIFEST_NAME, *read_manifest(PROJECT / "docs")}
-    for name in ("raw", "annotations", "archive"):
+    for name in ("raw", "annotations", "archive", "overrides"):
         if (PROJECT / name).is_dir():
             shutil.copytree(PROJECT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for path in sorted((PROJECT / "docs").rglob("*")):

@@ -1,8 +1,8 @@
 """End to end: build the sample site with MkDocs and use it in headless Chromium.
 
 The sample corpus (raw/, annotations/, docs/, mkdocs.yml) is copied to a temporary project, with
-one extra raw file full of HTML and script payloads. `UPDATE_SCREENSHOT=1` also saves the README
-screenshot (docs/assets/screenshot.png) of an annotated article.
+one extra raw file full of HTML and script payloads. (The README screenshots are taken by
+tests/test_site_reader.py, from the sample project alone.)
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from conftest import copy_sample_project
 from sitekit import BROWSER_MARKS, MKDOCS, PROJECT, article_records, free_port, run, serve_directory, wait_for
 
 from archive.siteconfig import read_site_config
-
-SCREENSHOT = PROJECT / "docs" / "assets" / "screenshot.png"
 
 pytestmark = BROWSER_MARKS
 
@@ -220,14 +218,3 @@ def test_annotation_edit_shows_up_while_serving(page, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-@pytest.mark.skipif(not os.environ.get("UPDATE_SCREENSHOT"), reason="set UPDATE_SCREENSHOT=1 to refresh the README screenshot")
-def test_update_readme_screenshot(page, site_url, project):
-    record, _ = annotated_record(project)
-    page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(f"{site_url}articles/{record['id']}/")
-    page.evaluate("window.scrollTo(0, document.querySelector('mark.aa-passage').closest('p').offsetTop - 40)")
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 10_000

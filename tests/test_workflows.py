@@ -16,3 +16,23 @@ def test_problem_matcher_reads_check_messages() -> None:
     assert warning.group(3) == "warning"
     workflow = (ROOT / ".github" / "workflows" / "check-annotations.yml").read_text(encoding="utf-8")
     assert "::add-matcher::.github/matchers/annotations-check.json" in workflow
+
+
+def test_pages_workflow_builds_pull_requests_and_deploys_main_only() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    commands = [step.get("run", "") for step in build["steps"]]
+    site = next(i for i, c in enumerate(commands) if "mkdocs build --strict -d site" in c and "offline" not in c)
+    offline = next(i for i, c in enumerate(commands) if "mkdocs build --strict -d site-offline" in c)
+    zipped = next(i for i, c in enumerate(commands) if "build_archive.py offline-zip" in c)
+    assert build["steps"][offline]["env"]["OFFLINE"] == "true"
+    assert site < offline < zipped and "--out site/downloads/annotated-archive-offline.zip" in commands[zipped]
+    upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert deploy["needs"] == "build" and deploy["if"] == "github.event_name != 'pull_request'"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}  # pull requests never get a token that can deploy
