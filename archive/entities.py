@@ -256,6 +256,15 @@ def spelling_pattern(spelling: str) -> str:
     return f"[{SEPARATORS}]*".join(word_pattern(word) for word in words)
 
 
+def first_letters(spellings: list[str]) -> set[str]:
+    """Every character a match can start with: the first letter of each spelling, in both cases and forms."""
+    letters: set[str] = set()
+    for spelling in spellings:
+        first = re.sub(f"^[{SEPARATORS}]+", "", spelling)[:1]
+        letters.update((first.lower(), first.upper(), *ARABIC_VARIANTS.get(first, "")))
+    return letters
+
+
 def word_pattern(word: str) -> str:
     pieces = []
     for char in word:
@@ -282,7 +291,9 @@ class EntityMatcher:
         if not spellings:
             return cls(None, owners)
         alternatives = "|".join(spelling_pattern(s) for s in spellings)  # longest first: the full name wins
-        return cls(re.compile(f"{WORD_EDGE_BEFORE}(?:{alternatives}){WORD_EDGE_AFTER}", re.IGNORECASE), owners)
+        starts = re.escape("".join(sorted(first_letters(spellings))))  # a quick test before trying every spelling
+        pattern = f"(?=[{starts}]){WORD_EDGE_BEFORE}(?:{alternatives}){WORD_EDGE_AFTER}"
+        return cls(re.compile(pattern, re.IGNORECASE), owners)
 
     def mentions(self, text: str) -> tuple[Mention, ...]:
         """The entities `text` mentions, most mentioned first (then by id)."""

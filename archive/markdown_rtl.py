@@ -35,9 +35,9 @@ def is_raw_html(element: etree.Element) -> bool:
 
 
 class AutoDirectionExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(AutoDirection(md), "archive_auto_direction", PRIORITY)
 
 
-def makeExtension(**kwargs) -> AutoDirectionExtension:  # noqa: N802 - Python-Markdown's entry point
+def makeExtension(**kwargs) -> AutoDirectionExtension:
     return AutoDirectionExtension(**kwargs)

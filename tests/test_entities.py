@@ -87,7 +87,7 @@ def test_check_reports_entity_problems_and_fails(tmp_path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "entities.yml").write_text("- name: A\n  aliases: [B]\n- name: B\n", encoding="utf-8")
     command = [sys.executable, str(PROJECT / "build_archive.py"), "check", "--raw", "raw", "--entities", "entities.yml"]
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "entities.yml:3: 'B' of 'B' is also a spelling of 'A' (line 1)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -213,7 +213,7 @@ def test_offline_zip_is_deterministic(tmp_path):
 
 def test_offline_zip_needs_a_built_site(tmp_path):
     command = [sys.executable, str(PROJECT / "build_archive.py"), "offline-zip", "--site", "nothing", "--out", "x.zip"]
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 3
     assert "nothing: no index.html; build the offline site first" in result.stderr
     assert not Path(tmp_path / "x.zip").exists()
