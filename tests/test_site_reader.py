@@ -225,6 +225,8 @@ def test_update_readme_screenshots(reader, site):
     reader.screenshot(path=str(SCREENSHOTS / "home.png"))
     record = next(r for r in records(site) if r["id"].startswith("a-step-away-from-war"))
     reader.goto(site.url(f"articles/{record['id']}"))
-    reader.evaluate("window.scrollTo(0, document.querySelector('mark.aa-passage').closest('p').offsetTop - 40)")
+    quote = "document.querySelector('aside.aa-note blockquote').closest('aside').previousElementSibling"
+    reader.evaluate(f"window.scrollTo(0, {quote}.getBoundingClientRect().top + scrollY - 420)")
+    reader.wait_for_timeout(1000)  # the header's title transition
     reader.screenshot(path=str(SCREENSHOTS / "screenshot.png"))
     assert all((SCREENSHOTS / name).stat().st_size > 10_000 for name in ("home.png", "screenshot.png"))
