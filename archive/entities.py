@@ -5,10 +5,10 @@ optional `id`, `type`, `aliases` and `description` (ENTITY_FIELDS; format: docs/
 validated node by node like annotation files, so every problem names its line and says how to fix it.
 
 A mention is any spelling of the entity (its name or an alias) in an article's title or text, matched
-case-insensitively on word boundaries, whatever the hyphens, spaces and apostrophes between or inside
-its words (al-Muhandis, al Muhandis; Kata'ib, Kataib), and for Arabic script whatever the short vowels,
-tatweel and the Arabic/Persian forms of yeh and kaf (سليماني, سلیمانی). Other spellings (Qasem, Qassem)
-match only when declared as aliases.
+case-insensitively on word boundaries, whatever the hyphens and spaces between its words (al-Muhandis,
+al Muhandis, alMuhandis) and the apostrophes inside them (Kata'ib, Kataib), and for Arabic script whatever the short
+vowels, tatweel, zero-width non-joiners and the Arabic/Persian forms of yeh and kaf (سليماني, سلیمانی).
+Other spellings (Qasem, Qassem) match only when declared as aliases.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -52,11 +53,10 @@ ENTITY_FIELDS: tuple[Field, ...] = (
 )
 
 ENTITY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SEPARATORS = "\\s\\-\u200c\u2010\u2011\u2012\u2013\u2014'\u2018\u2019\u02bc`"
-"""Between words of a spelling: spaces, hyphens, dashes, apostrophes and the Persian zero-width non-joiner,
-any number of them (or none)."""
-APOSTROPHES = "'\u2018\u2019\u02bc`"
-"""Inside a word: an apostrophe may be there or not (Kata'ib, Kataib)."""
+WORD_BREAKS = "\\s" + re.escape("-\u2010\u2011\u2012\u2013\u2014")
+"""Between the words of a spelling: spaces, hyphens and dashes, or none (al-Muhandis, al Muhandis, AbdulMahdi)."""
+IN_WORD = "'\u2018\u2019\u02bc`\u200c"
+"""Inside a word, may be there or not: apostrophes (Kata'ib, Kataib) and the Persian zero-width non-joiner."""
 ARABIC_MARKS = "\u064b-\u065f\u0670\u0640"
 """Arabic short vowels, shadda, sukun, superscript alef and tatweel: ignored when matching."""
 ARABIC_VARIANTS = {
@@ -66,8 +66,14 @@ ARABIC_VARIANTS = {
     "\u0643": "\u0643\u06a9",  # kaf: Arabic ك, Persian ک
     "\u06a9": "\u0643\u06a9",
 }
-WORD_EDGE_BEFORE = r"(?<![\w])"
+WORD = re.compile(rf"(?P<head>[\w{ARABIC_MARKS}]+)(?:[{IN_WORD}][\w{ARABIC_MARKS}]+)*")
+"""A word of the text: letters, digits and short vowels, with apostrophes inside (Kata'ib, Soleimani's)."""
 WORD_EDGE_AFTER = rf"(?![\w{ARABIC_MARKS}])"
+KEY_TABLE = str.maketrans(
+    {**dict.fromkeys("-\u2010\u2011\u2012\u2013\u2014" + IN_WORD), **{chr(c): None for c in range(0x064B, 0x0660)},
+     "\u0670": None, "\u0640": None, **{char: forms[0] for char, forms in ARABIC_VARIANTS.items()}}
+)  # fmt: skip
+"""spelling_key's folding: no hyphens, apostrophes or Arabic marks; one form of yeh and kaf."""
 
 
 @dataclass(frozen=True)
@@ -103,18 +109,17 @@ class EntityIndex:
     entities: tuple[Entity, ...] = ()
     mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Entity]:
         return {entity.id: entity for entity in self.entities}
 
-    def articles_mentioning(self, entity_id: str) -> dict[str, Mention]:
-        """Article id -> the mention of `entity_id` in it."""
-        return {
-            article_id: mention
-            for article_id, mentions in self.mentions.items()
-            for mention in mentions
-            if mention.entity_id == entity_id
-        }
+    def by_entity(self) -> dict[str, dict[str, Mention]]:
+        """Entity id -> article id -> the entity's mention in that article (every declared entity, even unmentioned)."""
+        inverted: dict[str, dict[str, Mention]] = {entity.id: {} for entity in self.entities}
+        for article_id, mentions in self.mentions.items():
+            for mention in mentions:
+                inverted.setdefault(mention.entity_id, {})[article_id] = mention
+        return inverted
 
 
 def alias_groups(entities: tuple[Entity, ...] | list[Entity]) -> list[tuple[str, ...]]:
@@ -222,8 +227,8 @@ def drop_conflicts(entities: list[Entity], path: str) -> tuple[list[Entity], lis
         for spelling in entity.spellings:
             key = spelling_key(spelling)
             owner = owners.get(key)
-            if not key:
-                message = f"'{spelling}' of '{entity.name}' has no letters or digits; remove it"
+            if not key or not WORD.match(spelling.strip()):
+                message = f"'{spelling}' of '{entity.name}' must start with a letter or digit; remove what comes before"
                 problems.append(Problem(path, entity.line, message))
             elif owner is not None and owner is not entity:
                 fix = "keep it in one entity only"
@@ -246,70 +251,100 @@ def drop_conflicts(entities: list[Entity], path: str) -> tuple[list[Entity], lis
 
 def spelling_key(text: str) -> str:
     """What two spellings that match the same text have in common: casefolded, no separators or Arabic marks."""
-    folded = re.sub(f"[{SEPARATORS}{ARABIC_MARKS}]", "", text.casefold())
-    return "".join(ARABIC_VARIANTS.get(char, char)[0] for char in folded)
+    return "".join(text.casefold().split()).translate(KEY_TABLE)
+
+
+def word_key(word: str) -> str:
+    """spelling_key of a word without apostrophes (an ASCII one has nothing to fold but its case)."""
+    return word.casefold() if word.isascii() else word.casefold().translate(KEY_TABLE)
+
+
+def spelling_words(spelling: str) -> list[str]:
+    return [word for word in re.split(f"[{WORD_BREAKS}]+", spelling.strip()) if word]
 
 
 def spelling_pattern(spelling: str) -> str:
     """The regular expression of one spelling (see the module docstring for what it tolerates)."""
-    words = [word for word in re.split(f"[{SEPARATORS}]+", spelling.strip()) if word]
-    return f"[{SEPARATORS}]*".join(word_pattern(word) for word in words)
-
-
-def first_letters(spellings: list[str]) -> set[str]:
-    """Every character a match can start with: the first letter of each spelling, in both cases and forms."""
-    letters: set[str] = set()
-    for spelling in spellings:
-        first = re.sub(f"^[{SEPARATORS}]+", "", spelling)[:1]
-        letters.update((first.lower(), first.upper(), *ARABIC_VARIANTS.get(first, "")))
-    return letters
+    return f"[{WORD_BREAKS}]*".join(word_pattern(word) for word in spelling_words(spelling))
 
 
 def word_pattern(word: str) -> str:
     pieces = []
-    for char in word:
+    for char in word.translate(str.maketrans(dict.fromkeys(IN_WORD))):
         if char in ARABIC_VARIANTS:
             pieces.append(f"[{ARABIC_VARIANTS[char]}][{ARABIC_MARKS}]*")
         elif "\u0600" <= char <= "\u06ff":
             pieces.append(f"{re.escape(char)}[{ARABIC_MARKS}]*")
         else:
             pieces.append(re.escape(char))
-    return f"[{APOSTROPHES}]?".join(pieces)
+    return f"[{IN_WORD}]?".join(pieces)
 
 
 @dataclass(frozen=True)
 class EntityMatcher:
-    """Finds the entities an article mentions: one pass of one regular expression over its text."""
+    """Finds the entities an article mentions, word by word.
 
-    pattern: re.Pattern | None
-    owners: dict[str, str]  # spelling_key -> entity id
+    Each word of the text (and its part before an apostrophe: Soleimani's) looks up the spellings that
+    start with it (their first word, or first words written together: AbdulMahdi); only those are tried
+    there, and the longest match wins. The cost grows with the length of the text, hardly with the
+    number of entities.
+    """
+
+    candidates: dict[str, tuple[tuple[re.Pattern, str], ...]]  # key of a spelling's first word(s) -> (pattern, id)
 
     @classmethod
     def of(cls, entities: tuple[Entity, ...]) -> EntityMatcher:
-        owners = {spelling_key(s): e.id for e in entities for s in e.spellings if spelling_key(s)}
-        spellings = sorted({s for e in entities for s in e.spellings if spelling_key(s)}, key=lambda s: (-len(s), s))
-        if not spellings:
-            return cls(None, owners)
-        alternatives = "|".join(spelling_pattern(s) for s in spellings)  # longest first: the full name wins
-        starts = re.escape("".join(sorted(first_letters(spellings))))  # a quick test before trying every spelling
-        pattern = f"(?=[{starts}]){WORD_EDGE_BEFORE}(?:{alternatives}){WORD_EDGE_AFTER}"
-        return cls(re.compile(pattern, re.IGNORECASE), owners)
+        buckets: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+        for entity in entities:
+            for spelling in entity.spellings:
+                words = spelling_words(spelling)
+                for count in range(1, len(words) + 1):
+                    key = spelling_key("".join(words[:count]))
+                    if key:
+                        buckets[key].add((-len(spelling), spelling, entity.id))
+        return cls(
+            {
+                key: tuple(
+                    (re.compile(spelling_pattern(spelling) + WORD_EDGE_AFTER, re.IGNORECASE), entity_id)
+                    for _, spelling, entity_id in sorted(found)  # longest spelling first
+                )
+                for key, found in buckets.items()
+            }
+        )
 
     def mentions(self, text: str) -> tuple[Mention, ...]:
         """The entities `text` mentions, most mentioned first (then by id)."""
-        if self.pattern is None:
-            return ()
         counts: dict[str, int] = defaultdict(int)
         spellings: dict[str, dict[str, None]] = defaultdict(dict)
-        for match in self.pattern.finditer(text):
-            written = " ".join(match.group().split())
-            entity_id = self.owners.get(spelling_key(written))
-            if entity_id is None:
+        end = 0
+        for word in WORD.finditer(text):
+            if word.start() < end:
+                continue  # inside the previous mention
+            found = self.longest_match(text, word)
+            if found is None:
                 continue
+            match, entity_id = found
             counts[entity_id] += 1
-            spellings[entity_id].setdefault(written, None)
+            spellings[entity_id].setdefault(" ".join(match.group().split()), None)
+            end = match.end()
         ordered = sorted(counts, key=lambda entity_id: (-counts[entity_id], entity_id))
         return tuple(Mention(e, counts[e], tuple(spellings[e])) for e in ordered)
+
+    def longest_match(self, text: str, word: re.Match) -> tuple[re.Match, str] | None:
+        """The longest spelling that matches at the word, with its entity id."""
+        head = self.candidates.get(word_key(word.group("head")), ())
+        if word.end("head") == word.end():
+            candidates = head
+        else:  # an apostrophe inside: Kata'ib, Soleimani's
+            candidates = self.candidates.get(spelling_key(word.group()), ()) + head
+        if not candidates:
+            return None
+        best = None
+        for pattern, entity_id in candidates:
+            match = pattern.match(text, word.start())
+            if match and (best is None or match.end() > best[0].end()):
+                best = (match, entity_id)
+        return best
 
 
 def index_entities(entities: tuple[Entity, ...], articles: list[Article] | tuple[Article, ...]) -> EntityIndex:

@@ -32,12 +32,16 @@ def entity_path(entity_id: str) -> str:
 def render_entity_pages(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
     """Every entity's page and the entities index."""
     index = site.entities
+    ordered = sort_items(items)
+    by_id = {item.article.id: item for item in ordered}
+    position = {item.article.id: number for number, item in enumerate(ordered)}
     pages: dict[str, str] = {}
     counts: dict[str, int] = {}
-    for entity in index.entities:
-        mentioned = index.articles_mentioning(entity.id)
-        counts[entity.id] = len(mentioned)
-        pages.update(render_entity_page(entity, [i for i in sort_items(items) if i.article.id in mentioned], mentioned))
+    for entity_id, mentioned in index.by_entity().items():
+        entity = index.by_id[entity_id]
+        counts[entity_id] = len(mentioned)
+        listed = [by_id[article_id] for article_id in sorted(mentioned, key=position.__getitem__)]
+        pages.update(render_entity_page(entity, listed, mentioned))
     pages.update(render_entities_index(index.entities, counts))
     return pages
 

@@ -75,6 +75,7 @@ def test_entity_fields_and_default_id():
         ("- name: قاسم\n", "entities.yml:1: entity 1: no usable page name for 'قاسم'; add 'id:'"),
         ("- name: A\n  id: Not An Id\n", "entities.yml:2: entity 1: no usable page name for 'A'"),
         ("name: A\n", "entities.yml:1: expected a list of entities, got fields (a mapping)"),
+        ("- name: A\n  aliases: [(ISIS)]\n", "entities.yml:1: '(ISIS)' of 'A' must start with a letter or digit"),
         ("- name: [A\n", "entities.yml:2: invalid YAML"),
     ],
 )
@@ -95,10 +96,10 @@ def test_check_reports_entity_problems_and_fails(tmp_path):
 
 def test_matcher_is_case_insensitive_and_tolerates_hyphens_spaces_and_apostrophes():
     matcher = EntityMatcher.of(entities())
-    text = "SOLEIMANI met al Muhandis; al-Muhandis and Soleimani's aide. Kata'ib Hezbollah and kataib-hezbollah."
+    text = "SOLEIMANI met al Muhandis; al-Muhandis, alMuhandis and Soleimani's aide. Kata'ib Hezbollah and kataib-hezbollah."
     found = {m.entity_id: m for m in matcher.mentions(text)}
     assert found["qassem-soleimani"].spellings == ("SOLEIMANI", "Soleimani")
-    assert found["abu-mahdi-al-muhandis"].spellings == ("al Muhandis", "al-Muhandis")
+    assert found["abu-mahdi-al-muhandis"].spellings == ("al Muhandis", "al-Muhandis", "alMuhandis")
     assert found["kh"].count == 2 and found["kh"].spellings == ("Kata'ib Hezbollah", "kataib-hezbollah")
 
 
@@ -107,6 +108,15 @@ def test_matcher_respects_word_boundaries_and_declared_spellings_only():
     assert matcher.mentions("Soleimanis and XSoleimani and Soleimani2 and Qassem Soleymani") == ()
     (mention,) = matcher.mentions("Gen. Qasem Soleimani, then Suleimani")
     assert mention.spellings == ("Qasem Soleimani", "Suleimani") and mention.count == 2  # the full name wins
+
+
+def test_matcher_cost_does_not_depend_on_the_spellings_that_cannot_start_here():
+    many = tuple(parse_entities("".join(f"- name: Person{n} Surname\n" for n in range(300)), "e.yml")[0])
+    matcher = EntityMatcher.of(many)
+    assert len(matcher.candidates["person7"]) == 1  # a word only tries the spellings that start with it
+    assert [m.entity_id for m in matcher.mentions("Person7 Surname met person7-surname and Person77 Surnames")] == [
+        "person7-surname"
+    ]
 
 
 def test_matcher_finds_arabic_and_persian_spellings():
