@@ -34,7 +34,7 @@ _generated: set[str] = set()
 
 
 def settings_for(config) -> Settings:
-    """Build settings from the location of mkdocs.yml: raw/ and annotations/ beside it, pages in docs_dir."""
+    """Build settings from the location of mkdocs.yml: raw/, annotations/, entities.yml beside it, pages in docs_dir."""
     config_file = Path(config.config_file_path)
     root = shorten(config_file.parent)
     site = read_site_config(config_file)  # the file's site_url, not `mkdocs serve`'s local address
