@@ -7,9 +7,8 @@ Generated files:
   index.md                      home: what the archive holds, counts, links, downloads, search help
   articles/<id>.md              one page per article
   browse/*.md                   overview pages (in the navigation)
-  browse/<kind>/*.md            per year / source / author / analyst listings (paginated, not in the navigation)
+  browse/<kind>/*.md            per year / source / author / tag / analyst listings (paginated, not in the navigation)
   entities/<id>.md              one page per entity of entities.yml, with the articles that mention it
-  tags.md                       tags index (Material tags plugin)
   corpus.jsonl                  every article's metadata and cleaned text
   annotations.jsonld            every note as a W3C Web Annotation
 """
@@ -38,9 +37,10 @@ from .render_index import (
     render_by_date,
     render_by_rating,
     render_by_source,
+    render_by_tag,
     render_entry,
-    render_tags_page,
     source_page_paths,
+    tag_page_paths,
 )
 from .settings import Settings
 
@@ -63,6 +63,7 @@ def render_site(
         articles={a.id: a for a in articles},
         source_pages=source_page_paths(articles),
         author_pages=author_page_paths(articles),
+        tag_pages=tag_page_paths(items),
         entities=entities or EntityIndex(),
         neighbours=source_neighbours(articles),
         repo_url=settings.repo_url.rstrip("/"),
@@ -76,7 +77,7 @@ def render_site(
     files.update(render_annotated(items))
     files.update(render_by_analyst(items))
     files.update(render_by_rating(items))
-    files[TAGS_PAGE] = render_tags_page()
+    files.update(render_by_tag(items, site))
     files[HOME_PAGE] = render_home(items)
     files[CORPUS_FILE] = render_corpus_jsonl(article_record(i.article, page_metadata(i, site)) for i in items)
     files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)

@@ -27,6 +27,7 @@ from .render_common import (
     format_date,
     format_rating,
     link_from,
+    merge_tags,
     render_article_link,
     render_bdi,
     repo_annotation_path,
@@ -99,15 +100,6 @@ def render_front_matter(item: AnnotatedArticle, site: SiteMap) -> str:
     return f"---\n{dumped}---"
 
 
-def merge_tags(item: AnnotatedArticle) -> list[str]:
-    """The article's own tags, then the analysts' tags, without duplicates."""
-    seen: dict[str, None] = {}
-    for tag in (*item.article.tags, *item.annotations.tags):
-        if tag.strip():
-            seen.setdefault(tag.strip(), None)
-    return list(seen)
-
-
 def render_facts(item: AnnotatedArticle, site: SiteMap, page: str, note_count: int) -> str:
     """The metadata under the title, as a Markdown list in a styled container."""
     article = item.article
@@ -121,6 +113,13 @@ def render_facts(item: AnnotatedArticle, site: SiteMap, page: str, note_count: i
     mentions = render_article_entities(page, site.entities.mentions.get(article.id, ()), site.entities.by_id)
     if mentions:
         facts.append(mentions)
+    tags = [
+        f"[{escape_inline(tag)}]({link_from(page, site.tag_pages[tag])})"
+        for tag in merge_tags(item)
+        if tag in site.tag_pages
+    ]
+    if tags:
+        facts.append(f"**Tags:** {', '.join(tags)}")
     if article.retrieved:
         facts.append(f"**Retrieved:** {escape_inline(format_date(article.retrieved))}")
     facts.append(f"**Source file:** raw/{escape_inline(article.source_file)}, lines {render_span(article)}")
@@ -174,7 +173,7 @@ def render_source_neighbours(article: Article, site: SiteMap, page: str) -> str:
 
 
 def render_edit_link(item: AnnotatedArticle, site: SiteMap) -> str:
-    """"Edit annotations" (or "Annotate this article") on GitHub, else how to start one locally."""
+    """ "Edit annotations" (or "Annotate this article") on GitHub, else how to start one locally."""
     url = edit_annotation_url(item, site.repo_url, site.edit_branch)
     label = "Edit annotations" if item.annotations.files else "Annotate this article"
     if url:
@@ -185,7 +184,9 @@ def render_edit_link(item: AnnotatedArticle, site: SiteMap) -> str:
 def render_assessment(file: AnnotationFile) -> str:
     """One analyst's assessment as a Material admonition, written in HTML around sanitized HTML."""
     byline = " · ".join(
-        part for part in (f"<bdi>{escape_html(file.analyst)}</bdi>" if file.analyst else "", format_date(file.date)) if part
+        part
+        for part in (f"<bdi>{escape_html(file.analyst)}</bdi>" if file.analyst else "", format_date(file.date))
+        if part
     )
     title = "Analyst assessment" + (f" — {byline}" if byline else "")
     parts = []

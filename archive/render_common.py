@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from pathlib import PurePosixPath
-from urllib.parse import quote
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from .annotation_schema import CREDIBILITY_LABELS, RELIABILITY_LABELS
 from .entities import EntityIndex
@@ -37,6 +37,7 @@ class SiteMap:
     articles: dict[str, Article] = field(default_factory=dict)  # id -> article
     source_pages: dict[str, str] = field(default_factory=dict)  # publisher ("" = unknown) -> page path
     author_pages: dict[str, str] = field(default_factory=dict)  # author ("" = none named) -> page path
+    tag_pages: dict[str, str] = field(default_factory=dict)  # tag -> page path
     entities: EntityIndex = field(default_factory=EntityIndex)
     neighbours: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (previous, next) of its source
     repo_url: str = ""
@@ -102,6 +103,15 @@ def sort_newest_first(articles: Iterable[Article]) -> list[Article]:
     by_title = sorted(articles, key=lambda a: (a.title.casefold(), a.id))
     dated = sorted((a for a in by_title if a.date), key=lambda a: a.date, reverse=True)
     return dated + [a for a in by_title if not a.date]
+
+
+def merge_tags(item: AnnotatedArticle) -> list[str]:
+    """The article's own tags, then the analysts' tags, without duplicates."""
+    seen: dict[str, None] = {}
+    for tag in (*item.article.tags, *item.annotations.tags):
+        if tag.strip():
+            seen.setdefault(tag.strip(), None)
+    return list(seen)
 
 
 def source_key(article: Article) -> str:

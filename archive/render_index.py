@@ -19,6 +19,7 @@ from .render_common import (
     format_date,
     format_rating,
     link_from,
+    merge_tags,
     rating_code,
     render_article_link,
     render_bdi,
@@ -38,14 +39,17 @@ NO_AUTHOR = "No author named"
 ANNOTATED_PAGE = "browse/annotated.md"
 ANALYSTS_PAGE = "browse/analysts.md"
 RATINGS_PAGE = "browse/ratings.md"
-TAGS_PAGE = "tags.md"
+TAGS_PAGE = "browse/tags.md"
 QUOTE_PREVIEW_CHARS = 100
 
 
 def render_entry(page: str, item: AnnotatedArticle) -> str:
     """`- [Title](…) — 8 January 2020 · Publisher · 812 words · B2 · 3 notes`."""
     article = item.article
-    details = [escape_inline(format_date(article.date)) if article.date else "undated", render_bdi(source_name(article))]
+    details = [
+        escape_inline(format_date(article.date)) if article.date else "undated",
+        render_bdi(source_name(article)),
+    ]
     details.append(format_count(article.word_count, "word"))
     details.extend(code for code in (rating_code(f) for f in item.annotations.files) if code)
     if item.annotations.placements:
@@ -105,8 +109,12 @@ def render_by_date(items: list[AnnotatedArticle]) -> dict[str, str]:
         base = "browse/dates/undated.md"
         undated = [render_entry(base, item) for item in sort_items(by_year[""])]
         pages.update(render_listing(base, "Undated articles", "", [Section("", undated)]).pages)
-        overview.append(Section("Undated", [f"- [Undated articles]({link_from(DATES_PAGE, base)}) — "
-                                            f"{format_count(len(undated), 'article')}"]))
+        overview.append(
+            Section(
+                "Undated",
+                [f"- [Undated articles]({link_from(DATES_PAGE, base)}) — {format_count(len(undated), 'article')}"],
+            )
+        )
     intro = "Articles by publication date, newest first. Articles whose text states no date are listed last."
     pages.update(render_listing(DATES_PAGE, "By date", intro, overview).pages)
     return pages
@@ -207,9 +215,7 @@ def note_link(item: AnnotatedArticle, quote: str, anchor: str) -> tuple[Article,
     return (item.article, anchor, f" — “{escape_inline(text)}”")
 
 
-def render_analyst_pages(
-    names: list[str], assessments: dict[str, list], notes: dict[str, list]
-) -> dict[str, str]:
+def render_analyst_pages(names: list[str], assessments: dict[str, list], notes: dict[str, list]) -> dict[str, str]:
     slugs = unique_slugs(names)
     pages: dict[str, str] = {}
     entries = []
@@ -254,10 +260,31 @@ def render_by_rating(items: list[AnnotatedArticle]) -> dict[str, str]:
     return render_listing(RATINGS_PAGE, "By rating", intro, sections).pages
 
 
-def render_tags_page() -> str:
-    """The tags index: Material's tags plugin fills in the listing marker."""
-    return (
-        "---\ntitle: Tags\n---\n\n# Tags\n\n"
+def tag_page_paths(items: list[AnnotatedArticle]) -> dict[str, str]:
+    """Tag -> `browse/tags/<slug>.md`."""
+    slugs = unique_slugs(tag for item in items for tag in merge_tags(item))
+    return {tag: f"browse/tags/{slug}.md" for tag, slug in slugs.items()}
+
+
+def render_by_tag(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+    """Overview of tags with counts; one paginated page per tag, newest first."""
+    by_tag: dict[str, list[AnnotatedArticle]] = defaultdict(list)
+    for item in sort_items(items):
+        for tag in merge_tags(item):
+            by_tag[tag].append(item)
+    pages: dict[str, str] = {}
+    entries = []
+    for tag in sort_names(by_tag, unknown_last=""):
+        base = site.tag_pages[tag]
+        listed = [render_entry(base, item) for item in by_tag[tag]]
+        intro = "Newest first; undated articles last."
+        pages.update(render_listing(base, f"Tag: {escape_inline(tag)}", intro, [Section("", listed)]).pages)
+        entries.append(
+            f"- [{escape_inline(tag)}]({link_from(TAGS_PAGE, base)}) — {format_count(len(listed), 'article')}"
+        )
+    intro = (
         "Articles by tag: the tags of the source file (sidecar) and the tags analysts gave the article "
-        "and its passage notes.\n\n<!-- material/tags -->\n"
+        "and its passage notes."
     )
+    pages.update(render_listing(TAGS_PAGE, "By tag", intro, [Section("", entries)]).pages)
+    return pages

@@ -53,7 +53,11 @@ def test_sample_entities_file_is_valid_and_names_the_sample_spellings():
 
 def test_entity_fields_and_default_id():
     soleimani, muhandis, kataib = entities()
-    assert (soleimani.id, soleimani.type, soleimani.description) == ("qassem-soleimani", "person", "Commander of the Quds Force.")
+    assert (soleimani.id, soleimani.type, soleimani.description) == (
+        "qassem-soleimani",
+        "person",
+        "Commander of the Quds Force.",
+    )
     assert soleimani.aliases[-1] == "سلیمانی" and soleimani.line == 1
     assert muhandis.id == "abu-mahdi-al-muhandis" and kataib.id == "kh"
     assert alias_groups([kataib]) == [("Kataib Hezbollah",)]
@@ -62,11 +66,19 @@ def test_entity_fields_and_default_id():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("- name: A\n  alias: [B]\n", "entities.yml:2: warning: entity 1: unknown field 'alias' (ignored); did you mean 'aliases'?"),
+        (
+            "- name: A\n  alias: [B]\n",
+            "entities.yml:2: warning: entity 1: unknown field 'alias' (ignored); did you mean 'aliases'?",
+        ),
         ("- type: person\n", "entities.yml:1: entity 1: missing required field 'name'; write the entity's usual name"),
-        ("- name: A\n  type: persn\n", "entities.yml:2: entity 1: 'type': expected one of person, organisation, place, event, other, got 'persn'"),
-        ("- name: A\n  aliases: [X]\n- name: B\n  aliases: [x]\n",
-         "entities.yml:3: 'x' of 'B' is also a spelling of 'A' (line 1); keep it in one entity only"),
+        (
+            "- name: A\n  type: persn\n",
+            "entities.yml:2: entity 1: 'type': expected one of person, organisation, place, event, other, got 'persn'",
+        ),
+        (
+            "- name: A\n  aliases: [X]\n- name: B\n  aliases: [x]\n",
+            "entities.yml:3: 'x' of 'B' is also a spelling of 'A' (line 1); keep it in one entity only",
+        ),
         ("- name: A\n  id: a\n- name: B\n  id: a\n", "entities.yml:3: entity id 'a' is already used by 'A' (line 1)"),
         ("- name: A\n  name: B\n", "entities.yml:2: entity 1: duplicate field 'name' (first on line 1); keep only one"),
         ("- name: &n A\n- name: *n\n", "entities.yml:1: YAML anchors and aliases (&name, *name) are not allowed"),
@@ -176,9 +188,28 @@ def test_without_entities_the_index_says_so():
 def test_authors_pages_and_article_links_to_them():
     files = render_site(sample_items(), Settings())
     overview = files["browse/authors.md"]
-    assert overview.index("[<bdi>Jane Roe</bdi>](authors/jane-roe.md) — 1 article") < overview.index("[No author named]")
+    assert overview.index("[<bdi>Jane Roe</bdi>](authors/jane-roe.md) — 1 article") < overview.index(
+        "[No author named]"
+    )
     assert "[<bdi>First</bdi>](../../articles/first-aaaaaa.md)" in files["browse/authors/jane-roe.md"]
     assert "**By:** [<bdi>Jane Roe</bdi>](../browse/authors/jane-roe.md)" in files["articles/first-aaaaaa.md"]
+
+
+def test_tag_pages_are_paginated_and_articles_link_their_tags(monkeypatch):
+    monkeypatch.setattr(render_pages, "PAGE_SIZE", 1)
+    items = [make_annotated(make_article(f"t{n}-aaaaaa", title=f"T{n}", tags=("iran", "<b>x</b>"), date=f"2020-01-0{n}"))
+             for n in (1, 2)]  # fmt: skip
+    files = render_site(items, Settings())
+    assert "- [&lt;b&gt;x&lt;/b&gt;](tags/b-x-b.md) — 2 articles" in files["browse/tags.md"]
+    assert "- [iran](tags/iran.md) — 2 articles" in files["browse/tags-page-2.md"]
+    assert files["browse/tags/iran.md"].startswith("# Tag: iran (page 1 of 2)")
+    assert (
+        "[<bdi>T2</bdi>]" in files["browse/tags/iran.md"] and "[<bdi>T1</bdi>]" in files["browse/tags/iran-page-2.md"]
+    )
+    assert (
+        "**Tags:** [iran](../browse/tags/iran.md), [&lt;b&gt;x&lt;/b&gt;](../browse/tags/b-x-b.md)"
+        in files["articles/t1-aaaaaa.md"]
+    )
 
 
 def test_previous_and_next_link_the_same_source_by_date_then_id():

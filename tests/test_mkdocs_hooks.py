@@ -59,7 +59,7 @@ def test_edit_buttons_point_at_what_a_contributor_edits(built):
         else:
             assert button == f"{repo}/new/main/annotations?filename={record['id']}.md"
     assert edit_button(html(project, "about/index.html")) == f"{repo}/edit/main/docs/about.md"
-    for generated in ("index.html", "browse/dates/index.html", "tags/index.html"):
+    for generated in ("index.html", "browse/dates/index.html", "browse/tags/index.html"):
         assert edit_button(html(project, generated)) is None
 
 

@@ -512,7 +512,7 @@ def test_render_site_is_deterministic_and_complete():
     files = render_site(items, settings)
     assert files == render_site(list(reversed(items)), settings)
     assert list(files) == sorted(files)
-    for path in ("index.md", "tags.md", "corpus.jsonl", "annotations.jsonld", "articles/b-222222.md",
+    for path in ("index.md", "browse/tags.md", "corpus.jsonl", "annotations.jsonld", "articles/b-222222.md",
                  f"articles/{items[0].article.id}.md", "browse/dates.md", "browse/sources.md", "browse/ratings.md",
                  "browse/annotated.md", "browse/analysts.md"):  # fmt: skip
         assert path in files
@@ -524,7 +524,8 @@ def test_render_site_is_deterministic_and_complete():
             k: v for k, v in item.article.front_matter().items() if k != "tags"}
     assert files["annotations.jsonld"] == render_annotations_jsonld(sorted(items, key=lambda i: i.article.id),
                                                                     settings.site_url)  # fmt: skip
-    assert "<!-- material/tags -->" in files["tags.md"]
+    assert "- [iraq](tags/iraq.md) — 1 article" in files["browse/tags.md"]
+    assert "[<bdi>" in files["browse/tags/iraq.md"] and "../../articles/" in files["browse/tags/iraq.md"]
     assert all(text.endswith("\n") and "\r" not in text for text in files.values())
 
 

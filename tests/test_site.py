@@ -151,7 +151,7 @@ def test_search_query_parameter_opens_results(page, site_url, project):
 
 def test_no_script_from_raw_text_or_annotations_runs(page, site_url, project):
     nasty = next(r for r in article_records(project) if r["source_file"] == "999_payloads.txt")
-    for path in (f"articles/{nasty['id']}/", "", "tags/", "browse/sources/", "browse/analysts/", "browse/annotated/"):
+    for path in (f"articles/{nasty['id']}/", "", "browse/tags/", "browse/sources/", "browse/analysts/", "browse/annotated/"):
         page.goto(site_url + path)
         page.wait_for_timeout(300)
         assert page.evaluate("window.__pwned") == 0, f"a payload ran on /{path}"
@@ -159,7 +159,7 @@ def test_no_script_from_raw_text_or_annotations_runs(page, site_url, project):
         assert not page.evaluate("[...document.scripts].some(s => s.textContent.includes('__pwned'))")
     page.goto(f"{site_url}articles/{nasty['id']}/")
     assert page.title() == f"{nasty['title']} - Annotated Archive"  # escaped once: shown as written
-    assert "<script>window.__pwned=6</script>" in page.locator(".md-tags").inner_text()
+    assert "Tags: <script>window.__pwned=6</script>, baghdad" in page.locator(".aa-facts").inner_text()
     body = page.locator("article").inner_text()
     assert '<img src=x onerror="window.__pwned = 3">' in body  # shown as text
     assert "[click here](javascript:window.__pwned=4)" in body
@@ -170,12 +170,17 @@ def test_no_script_from_raw_text_or_annotations_runs(page, site_url, project):
 
 def test_tags_page_lists_tags(page, site_url, project):
     _, annotation = annotated_record(project)
-    page.goto(f"{site_url}tags/")
+    page.goto(f"{site_url}browse/tags/")
     text = page.locator("article").inner_text()
     for tag in annotation["tags"]:
         assert tag in text
+    page.locator("article a", has_text=annotation["tags"][0]).first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().rstrip("¶") == f"Tag: {annotation['tags'][0]}"
     tag_link = page.locator(f"a[href*='articles/{annotation['article']}/']").first
-    assert tag_link.is_visible()
+    tag_link.click()
+    page.wait_for_load_state()
+    assert page.locator(".aa-facts").get_by_role("link", name=annotation["tags"][0], exact=True).count() == 1
 
 
 def test_offline_build_searches_from_file(page, project):

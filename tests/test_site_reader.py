@@ -204,7 +204,7 @@ def test_print_shows_text_and_notes_without_navigation(reader, site):
 
 def test_no_request_leaves_the_machine_while_reading_and_searching(reader, site):
     record = next(r for r in records(site) if r["id"].startswith("a-step-away-from-war"))
-    for page in ("", "browse/sources", "browse/authors", "browse/entities", f"articles/{record['id']}", "tags"):
+    for page in ("", "browse/sources", "browse/authors", "browse/entities", f"articles/{record['id']}", "browse/tags"):
         reader.goto(site.url(page))
         reader.wait_for_load_state("networkidle")
     reader.locator("input.md-search__input").click()
