@@ -14,8 +14,11 @@ def test_problem_matcher_reads_check_messages() -> None:
     assert error.groups() == ("annotations/a.md", "7", None, "'reliability': expected one of A-F, got 'G'")
     warning = pattern.match("annotations/a.md:5: warning: unknown field 'sumary' (ignored); did you mean 'summary'?")
     assert warning.group(3) == "warning"
+    entities = pattern.match("entities.yml:12: 'Soleimani' of 'B' is also a spelling of 'A' (line 1); keep it in one")
+    assert entities.group(1, 2) == ("entities.yml", "12")
     workflow = (ROOT / ".github" / "workflows" / "check-annotations.yml").read_text(encoding="utf-8")
     assert "::add-matcher::.github/matchers/annotations-check.json" in workflow
+    assert '- "entities.yml"' in workflow
 
 
 def test_pages_workflow_builds_pull_requests_and_deploys_main_only() -> None:
