@@ -10,7 +10,7 @@ def plural(n: int, word: str) -> str:
 
 
 def format_summary(report: BuildReport, command: str = "build") -> str:
-    """One line: files read, articles, annotations, removals by reason, problems, files written."""
+    """One line: files read, articles, annotations, entities, removals by reason, problems, files written."""
     annotated = [a for a in report.annotated if a.annotations.files]
     placements = [p for a in report.annotated for p in a.annotations.placements]
     placed = sum(1 for p in placements if p.status.placed)
@@ -20,6 +20,9 @@ def format_summary(report: BuildReport, command: str = "build") -> str:
         f"{plural(report.articles, 'article')}",
         f"{len(annotated)} annotated ({plural(placed, 'note')} placed, {unplaced} not placed)",
     ]
+    if report.entities:
+        count = len(report.entities)
+        parts.append(f"{count} {'entity' if count == 1 else 'entities'}")
     removed = sum(report.removed.values())
     if removed:
         reasons = ", ".join(f"{reason} {count}" for reason, count in list(report.removed.items())[:6])

@@ -24,7 +24,7 @@ def project(tmp_path: Path) -> Path:
 def test_no_arguments_builds_raw_and_annotations_into_docs(project: Path) -> None:
     result = run(cwd=project)
     assert result.returncode == EXIT_OK, result.stderr
-    assert result.stdout.startswith("Built: 4 files read; 14 articles; 3 annotated (15 notes placed, 0 not placed);")
+    assert result.stdout.startswith("Built: 4 files read; 14 articles; 3 annotated (15 notes placed, 0 not placed); 9 entities;")
     assert "0 errors, 0 warnings" in result.stdout
     assert (project / "docs" / "corpus.jsonl").read_text(encoding="utf-8").count("\n") == 14
     assert (project / "docs" / "articles" / "a-step-away-from-war-adef55.md").exists()
