@@ -90,8 +90,8 @@ def page_metadata(item: AnnotatedArticle, site: SiteMap) -> dict:
 def render_front_matter(item: AnnotatedArticle, site: SiteMap) -> str:
     """YAML front matter: `page_metadata`, with `title` and tags HTML-escaped.
 
-    MkDocs templates insert `title` and the tag names into HTML unescaped, so those two are
-    HTML-escaped here (`&` -> `&amp;`, `<` -> `&lt;`); corpus.jsonl keeps the raw values.
+    MkDocs templates insert `title` (and theme plugins such as Material's tags, the tag names) into HTML
+    unescaped, so those two are HTML-escaped here (`&` -> `&amp;`, `<` -> `&lt;`); corpus.jsonl keeps the raw values.
     """
     data = page_metadata(item, site)
     data["title"] = escape_html(data["title"])
