@@ -153,7 +153,7 @@ def choice_problem(f: Field, node: Node) -> str:
         return ""
     if not numeric and is_text(node) and node.value in f.choices:
         return ""
-    if numeric and is_text(node) and node.value.strip().isdigit() and int(node.value) in f.choices:
+    if numeric and is_text(node) and node.value.strip().isdecimal() and int(node.value) in f.choices:
         return f"{expected} (text); remove the quotes"
     if not numeric and is_text(node) and node.value.upper() in f.choices:
         return f"{expected}; write the capital letter"
