@@ -22,6 +22,12 @@ from sitekit import BROWSER_MARKS, MKDOCS, PROJECT, article_records, run, serve_
 pytestmark = BROWSER_MARKS
 
 OFFLINE_ZIP = "downloads/annotated-archive-offline.zip"
+ARABIC_RAW = """مقتل قاسم سليماني في غارة أمريكية قرب مطار بغداد الدولي
+
+قتل قائد فيلق القدس في الحرس الثوري الإيراني قاسم سليماني في غارة جوية أمريكية استهدفت موكبه قرب مطار بغداد الدولي فجر الجمعة، بحسب ما أعلنت وزارة الدفاع الأمريكية في بيان رسمي.
+وقتل في الغارة أيضا أبو مهدي المهندس نائب رئيس هيئة الحشد الشعبي العراقية، إلى جانب عدد من المرافقين، وفق ما ذكرت مصادر أمنية عراقية لوكالات الأنباء في العاصمة بغداد.
+وتوعد المرشد الأعلى الإيراني علي خامنئي بانتقام قاس من المسؤولين عن الهجوم، فيما دعت دول عدة إلى ضبط النفس وتجنب التصعيد في المنطقة التي تشهد توترا متزايدا منذ أسابيع.
+"""
 PHONE = {"width": 375, "height": 800}
 SCREENSHOTS = PROJECT / "docs" / "assets"
 
@@ -230,3 +236,28 @@ def test_update_readme_screenshots(reader, site):
     reader.wait_for_timeout(1000)  # the header's title transition
     reader.screenshot(path=str(SCREENSHOTS / "screenshot.png"))
     assert all((SCREENSHOTS / name).stat().st_size > 10_000 for name in ("home.png", "screenshot.png"))
+
+
+def test_arabic_article_reads_right_to_left_inside_english_pages(page, tmp_path):
+    """A raw article in Arabic: its title, paragraphs and provenance cells are rtl; English lines around stay ltr."""
+    root = copy_sample_project(tmp_path)
+    (root / "raw" / "900_arabic.txt").write_text(ARABIC_RAW, encoding="utf-8")
+    run(MKDOCS + ["build", "--strict", "-d", "site"], cwd=root)
+    (record,) = [r for r in article_records(root) if r["source_file"] == "900_arabic.txt"]
+    assert {"qassem-soleimani", "abu-mahdi-al-muhandis", "ali-khamenei"} <= set(record["entities"])
+    direction = "el => getComputedStyle(el).direction"
+    with serve_directory(root / "site") as url:
+        page.goto(f"{url}articles/{record['id']}/")
+        assert page.locator("h1").first.evaluate(direction) == "rtl"
+        assert page.locator("article p", has_text="قتل قائد فيلق القدس").evaluate(direction) == "rtl"
+        assert page.locator(".aa-facts li", has_text="Source file").evaluate(direction) == "ltr"
+        assert page.evaluate("getComputedStyle(document.documentElement).direction") == "ltr"
+        page.locator("details summary", has_text="Provenance").click()
+        row = page.locator("details tr", has=page.locator("td", has_text="مقتل قاسم سليماني")).first
+        assert row.locator("td", has_text="مقتل قاسم سليماني").evaluate(direction) == "rtl"
+        assert row.locator("td").first.evaluate(direction) == "ltr"  # the field name, in English
+        page.goto(f"{url}entities/qassem-soleimani/")
+        entry = page.locator("article li", has=page.locator(f"a[href*='{record['id']}']"))
+        assert "“قاسم سليماني”" in entry.inner_text()
+        assert entry.evaluate(direction) == "ltr"  # the English details lead; the title is isolated
+        assert entry.locator("a bdi").evaluate(direction) == "rtl"
