@@ -11,6 +11,7 @@ Generated files:
   tags.md                       tags index (Material tags plugin)
   corpus.jsonl                  every article's metadata and cleaned text
   annotations.jsonld            every note as a W3C Web Annotation
+  assets/search/                the articles' split search index (render_search.py)
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .render_index import (
     render_tags_page,
     source_page_paths,
 )
+from .render_search import render_search_index, search_documents
 from .settings import Settings
 
 HOME_PAGE = "index.md"
@@ -65,6 +67,7 @@ def render_site(annotated: list[AnnotatedArticle], settings: Settings) -> dict[s
     files[HOME_PAGE] = render_home(items)
     files[CORPUS_FILE] = render_corpus_jsonl(article_record(i.article, page_metadata(i, site)) for i in items)
     files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)
+    files.update(render_search_index(search_documents(items), settings.search_aliases))
     return dict(sorted(files.items()))
 
 

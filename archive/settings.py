@@ -65,3 +65,4 @@ class Settings:
     site_url: str = ""  # from mkdocs.yml: base of article page URLs (JSON-LD targets)
     repo_url: str = ""  # from mkdocs.yml: where "Edit annotations" links point
     edit_branch: str = "main"  # branch of repo_url that contributors edit
+    search_aliases: tuple[tuple[str, ...], ...] = ()  # spellings of one entity each: search finds any by any

@@ -1,0 +1,1 @@
+__aaSearch.manifest("",{"aliases":{},"block":16,"documents":14,"entities":{},"shards":[["","da39a3ee5e6b"],["convicted","e9ca1a813c73"],["inaccuracies","9a32a89b51c6"],["pre","65aafbc683a4"],["try","3240aa0fe3ca"]]});
