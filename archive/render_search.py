@@ -13,9 +13,12 @@ so search works from a web server and from file:// alike:
 A query downloads the manifest, one shard per word (two for the word being typed) and the blocks of
 the documents it shows. Shards hold consecutive terms in sort order and end where a term's stable
 hash says so (content-defined boundaries), so an edit changes few shards and their names (the hash
-of their first term) stay put. Postings are `[doc gap, score, doc gap, score, ...]` with a BM25
-score (field-boosted term frequency) precomputed as an integer; a very common term keeps only its
-MAX_POSTINGS best documents and is listed as common (it ranks, but is never reported missing).
+of their first term) stay put. Postings are `[doc gap, tf, doc gap, tf, ...]`, tf being the
+field-boosted term frequency; the worker ranks with BM25, taking the documents' lengths from the
+manifest (one character each), so a postings list depends on nothing but its term's documents and
+an edit rewrites only the shards of the words it adds or removes. A very common term keeps only its
+MAX_POSTINGS highest-tf documents and is listed as common with its true document frequency (it
+ranks, but is never reported missing).
 
 Aliases: each group lists the spellings of one entity ("Qasem Soleimani", "Qassem Suleimani",
 "Soleimani"). Wherever a spelling occurs in an article, the article also gets the entity's term
@@ -38,12 +41,14 @@ from .render_common import ARTICLES_DIR, format_date
 from .search_text import tokenise
 
 SEARCH_DIR = "assets/search"
-FIELD_BOOSTS = {"title": 8.0, "tags": 5.0, "authors": 5.0, "source": 5.0, "body": 1.0}
+FIELD_BOOSTS = {"title": 8, "tags": 5, "authors": 5, "source": 5, "body": 1}
 """Weight of one occurrence of a word in each field, relative to the article text."""
 BM25_K1 = 1.2
 BM25_B = 0.75
-SCORE_SCALE = 10
-"""Scores are stored as integers: BM25 times this."""
+"""BM25 parameters, sent to the worker in the manifest."""
+LENGTH_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+LENGTH_STEPS_PER_DOUBLING = 6
+"""A document's length in words is stored as one digit: log2(1 + words / 16) in sixths (12% steps)."""
 MAX_POSTINGS = 1500
 """A term found in more documents keeps only its best-scoring ones (a stop word stays searchable but small)."""
 SHARD_MIN_BYTES = 12_000
@@ -106,12 +111,16 @@ def render_search_index(
 ) -> dict[str, str]:
     """The index files (path relative to the output directory -> JavaScript source)."""
     aliases = alias_table(alias_groups)
-    postings, common = score_postings([term_weights(doc, aliases) for doc in documents])
+    weighted = [term_weights(doc, aliases) for doc in documents]
+    postings, common = collect_postings([weights for weights, _ in weighted])
     encoded = {term: encode_postings(entries) for term, entries in postings.items()}
     shards = split_shards(encoded)
     files = {}
     for first, terms in shards:
-        data = {"terms": {term: encoded[term] for term in terms}, "common": sorted(set(terms) & common)}
+        data = {
+            "terms": {term: encoded[term] for term in terms},
+            "common": {t: common[t] for t in terms if t in common},
+        }
         files[f"{SEARCH_DIR}/t/{shard_name(first)}.js"] = script_call("shard", shard_name(first), data)
     for start in range(0, len(documents), DOC_BLOCK_SIZE):
         block = [[d.location, d.title, d.source, d.date, d.snippet] for d in documents[start : start + DOC_BLOCK_SIZE]]
@@ -119,6 +128,9 @@ def render_search_index(
     manifest = {
         "documents": len(documents),
         "block": DOC_BLOCK_SIZE,
+        "bm25": [BM25_K1, BM25_B],
+        "lengths": "".join(encode_length(length) for _, length in weighted),
+        "length_steps": LENGTH_STEPS_PER_DOUBLING,
         "shards": [[first, shard_name(first)] for first, _ in shards],
         "aliases": {" ".join(phrase): keys for phrase, keys in aliases.keys.items()},
         "entities": entity_words(aliases),
@@ -183,25 +195,25 @@ def find_entities(words: list[str], aliases: Aliases) -> Iterable[str]:
                 yield from aliases.keys[phrase]
 
 
-def score_postings(weighted: list[tuple[Counter, int]]) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
-    """Term -> [(document number, integer BM25 score)] by document; and the terms cut to MAX_POSTINGS."""
-    count = len(weighted)
-    average = sum(length for _, length in weighted) / count if count else 1.0
-    frequency = Counter(term for weights, _ in weighted for term in weights)
+def collect_postings(weighted: list[Counter]) -> tuple[dict[str, list[tuple[int, int]]], dict[str, int]]:
+    """Term -> [(document number, tf)] by document; and the terms cut to MAX_POSTINGS, with their true counts."""
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, (weights, length) in enumerate(weighted):
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1.0))
+    for number, weights in enumerate(weighted):
         for term, tf in weights.items():
-            idf = math.log(1 + (count - frequency[term] + 0.5) / (frequency[term] + 0.5))
-            score = SCORE_SCALE * idf * tf * (BM25_K1 + 1) / (tf + norm)
-            postings[term].append((number, max(1, round(score))))
-    common = set()
+            postings[term].append((number, tf))
+    common = {}
     for term, entries in postings.items():
         if len(entries) > MAX_POSTINGS:
             best = sorted(entries, key=lambda entry: (-entry[1], entry[0]))[:MAX_POSTINGS]
             postings[term] = sorted(best)
-            common.add(term)
-    return dict(sorted(postings.items())), common
+            common[term] = len(entries)
+    return dict(sorted(postings.items())), dict(sorted(common.items()))
+
+
+def encode_length(words: int) -> str:
+    """One digit for a document length (the worker decodes 16 * (2 ** (digit / steps) - 1))."""
+    step = round(LENGTH_STEPS_PER_DOUBLING * math.log2(1 + words / 16))
+    return LENGTH_DIGITS[min(step, len(LENGTH_DIGITS) - 1)]
 
 
 def encode_postings(entries: list[tuple[int, int]]) -> list[int]:

@@ -11,9 +11,7 @@ and Persian digits -> 0-9, then NFC. tokenise: maximal runs of Unicode letters a
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 
 LETTER_VARIANTS = str.maketrans(
@@ -33,18 +31,19 @@ WORD = re.compile(r"[^\W_]+")
 """A run of letters and digits (Python's Unicode `\\w` without the underscore; JS: [\\p{L}\\p{N}]+)."""
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def normalise(text: str) -> str:
     """The searchable form of `text` (see the module docstring); spaces and punctuation are kept."""
-    if text.isascii():
-        return text.lower()  # what the steps below do to ASCII, quickly
     decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
-    return unicodedata.normalize("NFC", decomposed.translate(mark_removal()).translate(LETTER_VARIANTS))
+    return unicodedata.normalize("NFC", NON_ASCII.sub(fold_letters, decomposed))  # ASCII needs nothing more
 
 
-@functools.cache
-def mark_removal() -> dict[int, None]:
-    """A str.translate table deleting every combining mark (Unicode categories Mn, Mc, Me)."""
-    return {code: None for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)).startswith("M")}
+def fold_letters(run: re.Match[str]) -> str:
+    """A run of non-ASCII characters without combining marks (categories Mn, Mc, Me), variants unified."""
+    bare = "".join(char for char in run[0] if not unicodedata.category(char).startswith("M"))
+    return bare.translate(LETTER_VARIANTS)
 
 
 def tokenise(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from archive.model import AnnotatedArticle, AnnotationFile, ArticleAnnotations
 from archive.render_search import (
     DOC_BLOCK_SIZE,
     SEARCH_DIR,
+    encode_length,
     render_search_index,
     search_documents,
     split_shards,
@@ -36,6 +37,12 @@ def parse(files: dict[str, str]) -> tuple[dict, dict[str, dict], dict[int, list]
             assert path == f"{SEARCH_DIR}/d/{key}.js"
             blocks[key] = data
     return manifest, shards, blocks
+
+
+def shard_path(files: dict[str, str], term: str) -> str:
+    manifest, _, _ = parse(files)
+    name = [name for first, name in manifest["shards"] if first.encode("utf-16-be") <= term.encode("utf-16-be")][-1]
+    return f"{SEARCH_DIR}/t/{name}.js"
 
 
 def lookup(files: dict[str, str], term: str) -> list[int]:
@@ -99,6 +106,30 @@ def test_alias_groups_give_every_spelling_one_entity_term():
     assert lookup(render_search_index(search_documents(sample_items())), key) == []
 
 
+def test_postings_hold_boosted_term_frequencies_and_lengths_one_digit_each():
+    items = [
+        make_annotated(make_article("a", ("Strike strike words.",), title="Strike")),
+        make_annotated(make_article("b", (" ".join(["word"] * 800),), title="Other")),
+    ]
+    files = render_search_index(search_documents(items))
+    manifest, shards, _ = parse(files)
+    postings = {term: flat for shard in shards.values() for term, flat in shard["terms"].items()}
+    assert postings["strike"] == [0, 8 + 2]  # once in the title (boost 8), twice in the text
+    assert manifest["lengths"] == encode_length(4) + encode_length(801)
+    assert encode_length(0) == "0" and encode_length(800) == "Y" and encode_length(10**6) == "_"
+
+
+def test_editing_one_article_rewrites_only_what_it_changes():
+    items = [
+        make_annotated(make_article(f"a-{i:03d}", (f"Words of article {i} about topic{i % 50}.",))) for i in range(400)
+    ]
+    before = render_search_index(search_documents(items))
+    items[7] = make_annotated(make_article("a-007", ("Words of article 7 about topic7 zebras.",)))
+    after = render_search_index(search_documents(items))
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed - {f"{SEARCH_DIR}/manifest.js"} == {f"{SEARCH_DIR}/d/0.js", shard_path(after, "zebras")}
+
+
 def test_output_is_byte_identical_and_blocks_hold_every_document():
     items = [make_annotated(make_article(f"a-{i:03d}", (f"Text number {i}.",), title=f"Title {i}")) for i in range(40)]
     first = render_search_index(search_documents(items))
@@ -132,8 +163,9 @@ def test_very_common_terms_keep_their_best_postings(monkeypatch):
     items = [make_annotated(make_article(f"c-{i:02d}", ("the " * (1 + i % 4) + f"unique{i}",))) for i in range(12)]
     files = render_search_index(search_documents(items))
     _, shards, _ = parse(files)
-    assert len(lookup(files, "the")) == 5
-    assert any("the" in shard["common"] for shard in shards.values())
+    assert lookup(files, "the") == [2, 3, 6, 7, 11]  # 4 times in 3, 7, 11; 3 times in 2, 6, 10
+    common = {term: count for shard in shards.values() for term, count in shard["common"].items()}
+    assert common["the"] == 12
     assert lookup(files, "unique11") == [11]
 
 

@@ -18,6 +18,7 @@ var MAX_ARTICLES = 30;          /* article results per query */
 var MAX_COMPLETIONS = 20;       /* index terms tried for the word being typed */
 var MAX_PREFIX_SHARDS = 2;      /* shards read for the word being typed */
 var PREFIX_WEIGHT = 0.5;        /* a completion counts half as much as the word itself */
+var SCORE_SCALE = 10;           /* article scores: BM25 times this */
 var PAGE_FIELD_SCORES = { title: 60, text: 2 };  /* hand-written pages: a title match ranks like a good article match */
 var SNIPPET_CHARS = 180;
 
@@ -88,10 +89,17 @@ function highlight(text, matches) {
 var here = (self.document && document.currentScript) ? document.currentScript.src : self.location.href;
 var HTML_URLS = /[#&]urls=html\b/.test(here);  /* set by the hook when use_directory_urls is false */
 var INDEX_URL = new URL("../assets/search/", here);
-var store = { manifest: null, shards: {}, blocks: {} };
+var store = { manifest: null, shards: {}, blocks: {}, lengths: [], averageLength: 1 };
+var LENGTH_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 self.__aaSearch = {
-  manifest: function (_, data) { store.manifest = data; },
+  manifest: function (_, data) {
+    store.manifest = data;
+    store.lengths = Array.from(data.lengths, function (digit) {
+      return 16 * (Math.pow(2, LENGTH_DIGITS.indexOf(digit) / data.length_steps) - 1);
+    });
+    store.averageLength = store.lengths.reduce(function (a, b) { return a + b; }, 0) / (store.lengths.length || 1) || 1;
+  },
   shard: function (name, data) { store.shards[name] = data; },
   docs: function (block, data) { store.blocks[block] = data; }
 };
@@ -141,9 +149,15 @@ function postings(term) {
   return list;
 }
 
+/* How many documents hold `term`: its postings, or the true count of a common term (postings cut). */
+function documentFrequency(term, list) {
+  var shard = store.shards[store.manifest.shards[shardIndex(term)][1]];
+  return (shard && shard.common[term]) || list.length;
+}
+
 function isCommon(term) {
   var shard = store.shards[store.manifest.shards[shardIndex(term)][1]];
-  return !!shard && shard.common.indexOf(term) >= 0;
+  return !!shard && term in shard.common;
 }
 
 /* --- queries ----------------------------------------------------------------------------------- */
@@ -180,12 +194,16 @@ function parseQuery(query) {
   return groups;
 }
 
-/* Document number -> best weighted score of the group's alternatives (and completions). */
+/* Document number -> best BM25 score (times weight) of the group's alternatives and completions. */
 function scoreGroup(group) {
   var scores = new Map();
+  var m = store.manifest, k1 = m.bm25[0], b = m.bm25[1];
   function add(term, weight) {
-    postings(term).forEach(function (entry) {
-      var score = weight * entry[1];
+    var list = postings(term), df = documentFrequency(term, list);
+    var idf = Math.log(1 + (m.documents - df + 0.5) / (df + 0.5));
+    list.forEach(function (entry) {
+      var tf = entry[1], norm = k1 * (1 - b + b * store.lengths[entry[0]] / store.averageLength);
+      var score = weight * SCORE_SCALE * idf * tf * (k1 + 1) / (tf + norm);
       if (!(scores.get(entry[0]) >= score)) scores.set(entry[0], score);
     });
   }

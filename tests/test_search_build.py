@@ -1,0 +1,38 @@
+"""The search files in a MkDocs build: Material's index keeps only hand-written pages, the pages name
+the archive's worker, and an incremental (`--dirty`) rebuild leaves a complete, current index."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import copy_sample_project
+from sitekit import MKDOCS, run
+
+from archive.render_search import SEARCH_DIR
+
+
+def search_files(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.js"))}
+
+
+def test_dirty_rebuild_keeps_the_index_complete_and_current(tmp_path):
+    project = copy_sample_project(tmp_path)
+    run(MKDOCS + ["build", "--strict", "-d", "site"], cwd=project)
+    material = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert {doc["location"].split("#")[0] for doc in material["docs"]} == {"", "about/", "algorithm/", "contributing/"}
+    article = next((project / "site" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    assert re.search(r'"search": "\.\./\.\./javascripts/search-worker\.js"', article)
+    assert "assets/javascripts/workers/search" not in article
+    before = search_files(project / "docs" / SEARCH_DIR)
+
+    raw = project / "raw" / "000_fa78fa365cf72e72.txt"
+    text = raw.read_text(encoding="utf-8")
+    assert text.count("Following the death") == 1
+    raw.write_text(text.replace("Following the death", "Following the xylocarpous death"), encoding="utf-8")
+    run(MKDOCS + ["build", "--dirty", "-d", "site"], cwd=project)  # --strict: a dirty build always warns
+    after = search_files(project / "docs" / SEARCH_DIR)
+    assert search_files(project / "site" / SEARCH_DIR) == after
+    assert any("xylocarpous" in text.decode("utf-8") for text in after.values())
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert len(changed) <= 3  # the new word's shard, the article's document block (snippet), the manifest
