@@ -5,9 +5,9 @@
   Annotation errors are logged as errors and warnings as warnings, so `mkdocs build --strict`
   fails on them; a build that cannot run stops with one clear message, never a traceback.
 * on_serve: also watch raw/ and annotations/, so editing a note reloads the page.
-* on_page_markdown: generated pages except the home page stay out of Material's search index
-  (articles are searched through the split index of archive/render_search.py; listings would only
-  repeat their titles), so Material's index stays small at any number of articles.
+* on_page_markdown: generated pages stay out of Material's search index (articles are searched
+  through the split index of archive/render_search.py; the home page and listings would only repeat
+  their titles), so Material's index holds the hand-written pages, small at any number of articles.
 * on_post_page: Material's search worker is replaced by docs/javascripts/search-worker.js, which
   reads that split index (and Material's small index of the hand-written pages).
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
@@ -29,7 +29,6 @@ except ImportError:  # pragma: no cover - a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.model import ArchiveError, Severity  # noqa: E402
-from archive.render import HOME_PAGE  # noqa: E402
 from archive.settings import Settings  # noqa: E402
 from archive.siteconfig import read_site_config  # noqa: E402
 from archive.write import read_manifest  # noqa: E402
@@ -107,11 +106,11 @@ def on_serve(server, config, builder, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """Keep generated pages other than the home page out of Material's search index."""
+    """Keep generated pages out of Material's search index."""
     path = page.file.src_uri
     if not _generated:
         _generated.update(read_generated(config))
-    if path in _generated and path != HOME_PAGE:
+    if path in _generated:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
 

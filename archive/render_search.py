@@ -129,6 +129,7 @@ def render_search_index(
         "documents": len(documents),
         "block": DOC_BLOCK_SIZE,
         "bm25": [BM25_K1, BM25_B],
+        "title_boost": FIELD_BOOSTS["title"],
         "lengths": "".join(encode_length(length) for _, length in weighted),
         "length_steps": LENGTH_STEPS_PER_DOUBLING,
         "shards": [[first, shard_name(first)] for first, _ in shards],

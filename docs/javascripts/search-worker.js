@@ -19,7 +19,6 @@ var MAX_COMPLETIONS = 20;       /* index terms tried for the word being typed */
 var MAX_PREFIX_SHARDS = 2;      /* shards read for the word being typed */
 var PREFIX_WEIGHT = 0.5;        /* a completion counts half as much as the word itself */
 var SCORE_SCALE = 10;           /* article scores: BM25 times this */
-var PAGE_FIELD_SCORES = { title: 60, text: 2 };  /* hand-written pages: a title match ranks like a good article match */
 var SNIPPET_CHARS = 180;
 
 /* --- words: the same steps as archive/search_text.py ------------------------------------------ */
@@ -160,6 +159,17 @@ function isCommon(term) {
   return !!shard && term in shard.common;
 }
 
+function inverseFrequency(df) {
+  var count = store.manifest ? store.manifest.documents : 1;
+  return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+}
+
+/* BM25 of a (boosted) term frequency in a document of `length` words, times SCORE_SCALE. */
+function bm25(tf, length, idf) {
+  var k1 = store.manifest ? store.manifest.bm25[0] : 1.2, b = store.manifest ? store.manifest.bm25[1] : 0.75;
+  return SCORE_SCALE * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / store.averageLength));
+}
+
 /* --- queries ----------------------------------------------------------------------------------- */
 
 /* The query as groups of alternatives: one group per word, or per alias spelling (several words). */
@@ -187,6 +197,7 @@ function parseQuery(query) {
       literal: literal,
       terms: keys ? keys.map(function (key) { return { term: key, weight: 1 }; }) : [{ term: literal[0], weight: 1 }],
       prefix: !keys && isLast && typing && literal[0].length >= 2 ? literal[0] : null,
+      idf: 1,  /* of its rarest alternative among the articles, once they are searched */
       highlight: keys ? [].concat.apply(literal, keys.map(function (key) { return store.manifest.entities[key] || []; })) : literal
     });
     i += span.length;
@@ -197,13 +208,12 @@ function parseQuery(query) {
 /* Document number -> best BM25 score (times weight) of the group's alternatives and completions. */
 function scoreGroup(group) {
   var scores = new Map();
-  var m = store.manifest, k1 = m.bm25[0], b = m.bm25[1];
+  group.idf = 0;
   function add(term, weight) {
-    var list = postings(term), df = documentFrequency(term, list);
-    var idf = Math.log(1 + (m.documents - df + 0.5) / (df + 0.5));
+    var list = postings(term), idf = inverseFrequency(documentFrequency(term, list));
+    if (weight === 1) group.idf = Math.max(group.idf, idf);
     list.forEach(function (entry) {
-      var tf = entry[1], norm = k1 * (1 - b + b * store.lengths[entry[0]] / store.averageLength);
-      var score = weight * SCORE_SCALE * idf * tf * (k1 + 1) / (tf + norm);
+      var score = weight * bm25(entry[1], store.lengths[entry[0]], idf);
       if (!(scores.get(entry[0]) >= score)) scores.set(entry[0], score);
     });
   }
@@ -311,16 +321,20 @@ function setupPages(docs) {
   pages = Array.from(byPage.values()).filter(function (p) { return p.page; });
 }
 
+/* Hand-written pages are ranked like articles: BM25 with the title boost, the articles' idf and lengths. */
 function scorePageEntry(entry, groups) {
-  var matched = [], score = 0;
+  var matched = [], score = 0, titleBoost = store.manifest ? store.manifest.title_boost : 8;
   groups.forEach(function (g) {
     var best = 0;
     g.literal.forEach(function (term, i) {
       var isPrefix = g.prefix && i === g.literal.length - 1;
-      function hits(t) { return t === term || (isPrefix && t.lastIndexOf(term, 0) === 0); }
-      var inTitle = Array.from(entry.titleTerms).some(hits) ? PAGE_FIELD_SCORES.title : 0;
-      var inText = Math.min(entry.textTerms.filter(hits).length, 5) * PAGE_FIELD_SCORES.text;
-      best = Math.max(best, inTitle + inText);
+      function exact(t) { return t === term; }
+      function completes(t) { return t.lastIndexOf(term, 0) === 0; }
+      [[exact, 1], [completes, isPrefix ? PREFIX_WEIGHT : 0]].forEach(function (test) {
+        if (!test[1]) return;
+        var tf = (Array.from(entry.titleTerms).some(test[0]) ? titleBoost : 0) + entry.textTerms.filter(test[0]).length;
+        if (tf) best = Math.max(best, test[1] * bm25(tf, entry.textTerms.length, g.idf));
+      });
     });
     matched.push(best > 0);
     score += best;

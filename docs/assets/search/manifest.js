@@ -1,1 +1,1 @@
-__aaSearch.manifest("",{"aliases":{},"block":16,"bm25":[1.2,0.75],"documents":14,"entities":{},"length_steps":6,"lengths":"aSRbSXddWSeaRP","shards":[["","da39a3ee5e6b"],["cultural","5f58355136bb"],["journey","7da33f497407"],["recorded","8204fbd54fb5"],["weren","80a522a41dbe"]]});
+__aaSearch.manifest("",{"aliases":{},"block":16,"bm25":[1.2,0.75],"documents":14,"entities":{},"length_steps":6,"lengths":"aSRbSXddWSeaRP","shards":[["","da39a3ee5e6b"],["cultural","5f58355136bb"],["journey","7da33f497407"],["recorded","8204fbd54fb5"],["weren","80a522a41dbe"]],"title_boost":8});
