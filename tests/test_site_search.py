@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import frontmatter
 import pytest
+from playwright.sync_api import expect
 from conftest import copy_sample_project
 from sitekit import BROWSER_MARKS, MKDOCS, PROJECT, article_records, run, serve_directory
 
@@ -171,3 +172,5 @@ def test_typing_in_the_box_searches_as_you_type(watched, site, project):
     watched.keyboard.type("marzip")
     watched.locator(".md-search-result__item").first.wait_for(timeout=20_000)
     assert article["id"] in watched.locator(".md-search-result__item a").first.get_attribute("href")
+    watched.keyboard.type("a")  # Material shows the suggestion once the query changes again
+    expect(watched.locator(".md-search__suggest")).to_have_text("marzipanic")  # search.suggest

@@ -372,12 +372,17 @@ function searchPages(groups) {
 
 var latest = 0;
 
-function search(query, id) {
+function search(query) {
   var groups = parseQuery(query);
-  if (!groups.length) return Promise.resolve({ items: [], total: 0 });
+  if (!groups.length) return Promise.resolve({ items: [], total: 0, suggest: [] });
   return searchArticles(groups).then(function (articles) {
     var all = articles.concat(searchPages(groups)).sort(ranked);
-    return { items: all.map(function (hit) { return hit.item; }), total: all.length, id: id };
+    var typed = groups[groups.length - 1];
+    return {
+      items: all.map(function (hit) { return hit.item; }),
+      total: all.length,
+      suggest: typed.completions && typed.completions.length ? [typed.completions[0]] : []  /* search.suggest */
+    };
   });
 }
 
@@ -390,8 +395,8 @@ addEventListener("message", function (event) {
     });
   } else if (message.type === QUERY) {
     var id = ++latest;
-    search(String(message.data || ""), id).then(function (result) {
-      if (id === latest) postMessage({ type: RESULT, data: { items: result.items, total: result.total } });
+    search(String(message.data || "")).then(function (result) {
+      if (id === latest) postMessage({ type: RESULT, data: result });
     }, function (error) {
       if (id === latest) postMessage({ type: RESULT, data: { items: [], total: 0 } });
       throw error;
