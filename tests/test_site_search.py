@@ -174,3 +174,12 @@ def test_typing_in_the_box_searches_as_you_type(watched, site, project):
     assert article["id"] in watched.locator(".md-search-result__item a").first.get_attribute("href")
     watched.keyboard.type("a")  # Material shows the suggestion once the query changes again
     expect(watched.locator(".md-search__suggest")).to_have_text("marzipanic")  # search.suggest
+
+
+def test_enter_opens_the_first_result(watched, site, project):
+    article = record(project, "990_search.txt")
+    results = search(watched, site, "Kerman Quaintance")
+    assert article["id"] in results[0][0]
+    watched.locator("input.md-search__input").press("Enter")
+    watched.wait_for_url(lambda url: article["id"] in url)
+    assert watched.locator("h1").first.inner_text().startswith("Crowds Mourn")

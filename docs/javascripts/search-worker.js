@@ -126,12 +126,16 @@ function shardIndex(term) {
 }
 
 function shardsFor(group) {
-  var shards = store.manifest.shards, names = group.terms.map(function (alt) {
-    return shards[shardIndex(alt.term)][1];
-  });
+  var shards = store.manifest.shards;
+  return group.terms.map(function (alt) { return shards[shardIndex(alt.term)][1]; }).concat(prefixShards(group));
+}
+
+/* The shards searched for completions of the word being typed: where words starting with it are. */
+function prefixShards(group) {
+  var names = [];
   if (group.prefix) {
     var first = shardIndex(group.prefix), last = shardIndex(group.prefix + "\uffff");
-    for (var i = first; i <= Math.min(last, first + MAX_PREFIX_SHARDS - 1); i++) names.push(shards[i][1]);
+    for (var i = first; i <= Math.min(last, first + MAX_PREFIX_SHARDS - 1); i++) names.push(store.manifest.shards[i][1]);
   }
   return names;
 }
@@ -220,7 +224,7 @@ function scoreGroup(group) {
   group.terms.forEach(function (alt) { add(alt.term, alt.weight); });
   if (group.prefix) {
     var completions = [];
-    Object.keys(store.shards).forEach(function (name) {
+    prefixShards(group).forEach(function (name) {
       Object.keys(store.shards[name].terms).forEach(function (term) {
         if (term !== group.prefix && term.lastIndexOf(group.prefix, 0) === 0)
           completions.push([term, store.shards[name].terms[term].length]);
@@ -250,6 +254,11 @@ function termsMap(groups, matched) {
     g.words.forEach(function (word) { terms[word] = (terms[word] !== false) && matched[i]; });
   });
   return terms;
+}
+
+/* The score Material sees: matched words first, so that Enter opens the first result shown. */
+function rankScore(hit) {
+  return hit.count * 1e6 + hit.score;
 }
 
 function ranked(a, b) {
@@ -293,7 +302,7 @@ function searchArticles(groups) {
           location: HTML_URLS ? doc[0].replace(/\/$/, ".html") : doc[0],
           title: highlight(doc[1], matches),
           text: (meta ? "<p><em>" + meta + "</em></p>" : "") + "<p>" + highlight(doc[4], matches) + "</p>",
-          score: hit.score,
+          score: rankScore(hit),
           terms: termsMap(groups, hit.matched)
         }];
         return hit;
@@ -356,7 +365,7 @@ function searchPages(groups) {
         location: entry.location,
         title: highlight(entry.title, matches),
         text: "<p>" + highlight(shorten(entry.text, SNIPPET_CHARS), matches) + "</p>",
-        score: result.score,
+        score: rankScore(result),
         terms: termsMap(groups, result.matched)
       };
     }
