@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 import frontmatter
 import pytest
-from playwright.sync_api import expect
 from conftest import copy_sample_project
+from playwright.sync_api import expect
 from sitekit import BROWSER_MARKS, MKDOCS, PROJECT, article_records, run, serve_directory
 
 from archive.pipeline import check
