@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
+import pytest
 from conftest import copy_sample_project
+from mkdocs.exceptions import PluginError
 from sitekit import MKDOCS, run
 
+from archive.mkdocs_hooks import on_post_page
 from archive.render_search import SEARCH_DIR
 
 
@@ -36,3 +40,15 @@ def test_dirty_rebuild_keeps_the_index_complete_and_current(tmp_path):
     assert any("xylocarpous" in text.decode("utf-8") for text in after.values())
     changed = {path for path in after if after[path] != before.get(path)}
     assert len(changed) <= 3  # the new word's shard, the article's document block (snippet), the manifest
+
+
+def test_pages_name_the_archive_worker_or_the_build_stops():
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"))
+    html = '<script id="__config" type="application/json">{"search": "../assets/javascripts/workers/search.a7633da7.min.js"}'
+    served = SimpleNamespace(plugins={"material/search": None}, use_directory_urls=True)
+    offline = SimpleNamespace(plugins={"material/search": None}, use_directory_urls=False)
+    assert on_post_page(html, page, served).endswith('{"search": "../javascripts/search-worker.js"}')
+    assert on_post_page(html, page, offline).endswith('{"search": "../javascripts/search-worker.js#urls=html"}')
+    assert on_post_page("<p>no search</p>", page, SimpleNamespace(plugins={"tags": None})) == "<p>no search</p>"
+    with pytest.raises(PluginError, match="about.md: Material's search worker is not named"):
+        on_post_page("<p>a theme without the worker</p>", page, served)
