@@ -183,3 +183,10 @@ def test_enter_opens_the_first_result(watched, site, project):
     watched.locator("input.md-search__input").press("Enter")
     watched.wait_for_url(lambda url: article["id"] in url)
     assert watched.locator("h1").first.inner_text().startswith("Crowds Mourn")
+
+
+def test_words_named_like_javascript_properties_are_plain_words(watched, site):
+    watched.goto(f"{site}?q={quote('constructor __proto__ hasOwnProperty')}")
+    meta = watched.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"No matching documents|\d+ matching documents?"), timeout=20_000)
+    assert watched.errors == []

@@ -46,6 +46,11 @@ function tokenise(text) {
   return normalise(text).match(WORD) || [];
 }
 
+/* object[key] when the object itself has it (index data is keyed by words: "constructor" is one). */
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
 /* --- HTML ---------------------------------------------------------------------------------------- */
 
 function escapeHTML(text) {
@@ -88,7 +93,7 @@ function highlight(text, matches) {
 var here = (self.document && document.currentScript) ? document.currentScript.src : self.location.href;
 var HTML_URLS = /[#&]urls=html\b/.test(here);  /* set by the hook when use_directory_urls is false */
 var INDEX_URL = new URL("../assets/search/", here);
-var store = { manifest: null, shards: {}, blocks: {}, lengths: [], averageLength: 1 };
+var store = { manifest: null, shards: {}, blocks: {}, lengths: [], averageLength: 1, longestAlias: 0 };
 var LENGTH_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 self.__aaSearch = {
@@ -98,6 +103,9 @@ self.__aaSearch = {
       return 16 * (Math.pow(2, LENGTH_DIGITS.indexOf(digit) / data.length_steps) - 1);
     });
     store.averageLength = store.lengths.reduce(function (a, b) { return a + b; }, 0) / (store.lengths.length || 1) || 1;
+    store.longestAlias = Object.keys(data.aliases).reduce(function (n, phrase) {
+      return Math.max(n, phrase.split(" ").length);
+    }, 0);
   },
   shard: function (name, data) { store.shards[name] = data; },
   docs: function (block, data) { store.blocks[block] = data; }
@@ -142,7 +150,7 @@ function prefixShards(group) {
 
 function postings(term) {
   var shard = store.shards[store.manifest.shards[shardIndex(term)][1]];
-  var flat = shard && shard.terms[term];
+  var flat = shard && own(shard.terms, term);
   var list = [];
   if (!flat) return list;
   for (var i = 0, doc = 0; i < flat.length; i += 2) {
@@ -155,12 +163,12 @@ function postings(term) {
 /* How many documents hold `term`: its postings, or the true count of a common term (postings cut). */
 function documentFrequency(term, list) {
   var shard = store.shards[store.manifest.shards[shardIndex(term)][1]];
-  return (shard && shard.common[term]) || list.length;
+  return (shard && own(shard.common, term)) || list.length;
 }
 
 function isCommon(term) {
   var shard = store.shards[store.manifest.shards[shardIndex(term)][1]];
-  return !!shard && term in shard.common;
+  return !!shard && own(shard.common, term) !== undefined;
 }
 
 function inverseFrequency(df) {
@@ -184,13 +192,12 @@ function parseQuery(query) {
     var word = raw.replace(/^[+\-]+|[*~^:]+$/g, "").toLowerCase();
     tokenise(word).forEach(function (term) { tokens.push({ term: term, word: word }); });
   });
-  var aliases = (store.manifest && store.manifest.aliases) || {};
-  var longest = Object.keys(aliases).reduce(function (n, phrase) { return Math.max(n, phrase.split(" ").length); }, 0);
+  var aliases = (store.manifest && store.manifest.aliases) || {}, longest = store.longestAlias;
   var groups = [];
   for (var i = 0; i < tokens.length;) {
     var size = Math.min(longest, tokens.length - i), keys = null;
     for (; size > 0; size--) {
-      keys = aliases[tokens.slice(i, i + size).map(function (t) { return t.term; }).join(" ")];
+      keys = own(aliases, tokens.slice(i, i + size).map(function (t) { return t.term; }).join(" "));
       if (keys) break;
     }
     var span = tokens.slice(i, i + Math.max(size, 1));
@@ -202,7 +209,7 @@ function parseQuery(query) {
       terms: keys ? keys.map(function (key) { return { term: key, weight: 1 }; }) : [{ term: literal[0], weight: 1 }],
       prefix: !keys && isLast && typing && literal[0].length >= 2 ? literal[0] : null,
       idf: 1,  /* of its rarest alternative among the articles, once they are searched */
-      highlight: keys ? [].concat.apply(literal, keys.map(function (key) { return store.manifest.entities[key] || []; })) : literal
+      highlight: keys ? [].concat.apply(literal, keys.map(function (key) { return own(store.manifest.entities, key) || []; })) : literal
     });
     i += span.length;
   }
