@@ -10,6 +10,7 @@ Opens `SITE_DIR/index.html?q=WORD` in headless Chromium (Debian's /usr/bin/chrom
   all_bytes         bytes of every request before the first result (pages, styles, scripts, search data)
   ms_after_index    ms from the last search data part loaded to the first result shown
   ms_to_result      ms from navigation start to the first result shown
+  results_shown     results Material rendered at once (it renders the first 10, then more on scrolling)
 Sizes are the files' sizes on disk; times come from Chromium's request timing (served) or from when
 Playwright reported a request finished (file://, where Chromium gives no timing), so they are
 noisy on a busy machine. `measure()` is importable (bench/search_scale.py uses it).
@@ -75,7 +76,7 @@ def measure(site_dir: Path, query: str, offline: bool = False, timeout_ms: int =
         page.goto(f"{base}?q={quote(query)}")
         page.locator(RESULT).first.wait_for(timeout=timeout_ms)
         shown = page.evaluate("window.__firstResult")
-        results = page.locator(RESULT).count()
+        shown_results = page.locator(RESULT).count()
         first_href = page.locator(f"{RESULT} a").first.get_attribute("href")
     before = {url: at for url, at in finished.items() if at <= shown}
     search_parts = {url: at for url, at in before.items() if is_search_data(url, base)}
@@ -88,7 +89,7 @@ def measure(site_dir: Path, query: str, offline: bool = False, timeout_ms: int =
         "search_files": sorted(relative(url, base) for url in search_parts),
         "ms_after_index": round(shown - max(search_parts.values()), 1) if search_parts else None,
         "ms_to_result": round(shown - start, 1),
-        "results": results,
+        "results_shown": shown_results,
         "first_result": first_href,
     }
 

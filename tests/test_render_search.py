@@ -173,3 +173,10 @@ def test_search_files_live_under_assets_search():
     files = render_search_index(search_documents(sample_items()))
     assert all(path.startswith(f"{SEARCH_DIR}/") and path.endswith(".js") for path in files)
     assert list(files) == sorted(files)
+
+
+def test_an_archive_without_articles_has_an_empty_index():
+    files = render_search_index([])
+    manifest, shards, blocks = parse(files)
+    assert list(files) == [f"{SEARCH_DIR}/manifest.js"]
+    assert (manifest["documents"], manifest["shards"], manifest["lengths"], shards, blocks) == (0, [], "", {}, {})

@@ -274,7 +274,7 @@ function ranked(a, b) {
 
 /* Article results: [{count, score, key, item}] for the best MAX_ARTICLES articles. */
 function searchArticles(groups) {
-  if (!store.manifest) return Promise.resolve([]);
+  if (!store.manifest || !store.manifest.shards.length) return Promise.resolve([]);  /* no articles */
   var names = [];
   groups.forEach(function (g) { names = names.concat(shardsFor(g)); });
   var missing = Array.from(new Set(names)).filter(function (n) { return !store.shards[n]; }).sort();
