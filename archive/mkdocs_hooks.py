@@ -5,12 +5,18 @@
   Annotation errors are logged as errors and warnings as warnings, so `mkdocs build --strict`
   fails on them; a build that cannot run stops with one clear message, never a traceback.
 * on_serve: also watch raw/, annotations/ and entities.yml, so editing a note reloads the page.
+* on_page_markdown: generated pages stay out of Material's search index (articles are searched
+  through the split index of archive/render_search.py; the home page and listings would only repeat
+  their titles), so Material's index holds the hand-written pages, small at any number of articles.
+* on_post_page: Material's search worker is replaced by docs/javascripts/search-worker.js, which
+  reads that split index (and Material's small index of the hand-written pages).
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +34,11 @@ from archive.siteconfig import read_site_config  # noqa: E402
 from archive.write import read_manifest  # noqa: E402
 
 log = get_plugin_logger("archive")
+
+SEARCH_WORKER = "javascripts/search-worker.js"
+"""The search worker, relative to docs_dir; it finds the index at ../assets/search/ from there."""
+MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+"""Where Material's configuration (`<script id="__config">`) names its own search worker."""
 
 _generated: set[str] = set()
 """Paths (relative to docs_dir, POSIX) the last archive build generated."""
@@ -95,6 +106,30 @@ def on_serve(server, config, builder, **kwargs):
     return server
 
 
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Keep generated pages out of Material's search index."""
+    path = page.file.src_uri
+    if not _generated:
+        _generated.update(read_generated(config))
+    if path in _generated:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Point Material's search at the archive's worker (`#urls=html` when pages are `x.html` files)."""
+    if not any(name.split("/")[-1] == "search" for name in config.plugins):
+        return output
+    style = "" if config.use_directory_urls else "#urls=html"
+    rewritten, count = MATERIAL_WORKER.subn(lambda m: f'{m[1]}{m[2]}{SEARCH_WORKER}{style}"', output, count=1)
+    if count != 1:
+        raise PluginError(
+            f"{page.file.src_uri}: Material's search worker is not named in the page's configuration; "
+            "the theme changed: update MATERIAL_WORKER in archive/mkdocs_hooks.py"
+        )
+    return rewritten
+
+
 def on_page_context(context, page, config, nav, **kwargs):
     """Point the edit button of generated pages at what a contributor should edit."""
     path = page.file.src_uri
@@ -110,4 +145,3 @@ def read_generated(config) -> set[str]:
         return read_manifest(Path(config.docs_dir))
     except ArchiveError:
         return set()
-

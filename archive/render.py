@@ -11,12 +11,13 @@ Generated files:
   entities/<id>.md              one page per entity of entities.yml, with the articles that mention it
   corpus.jsonl                  every article's metadata and cleaned text
   annotations.jsonld            every note as a W3C Web Annotation
+  assets/search/                the articles' split search index (render_search.py)
 """
 
 from __future__ import annotations
 
 from .corpus import article_record, render_corpus_jsonl
-from .entities import EntityIndex
+from .entities import EntityIndex, alias_groups
 from .jsonld import render_annotations_jsonld
 from .model import AnnotatedArticle
 from .render_article import page_metadata, render_article_page
@@ -42,6 +43,7 @@ from .render_index import (
     source_page_paths,
     tag_page_paths,
 )
+from .render_search import render_search_index, search_documents
 from .settings import Settings
 
 HOME_PAGE = "index.md"
@@ -81,6 +83,7 @@ def render_site(
     files[HOME_PAGE] = render_home(items)
     files[CORPUS_FILE] = render_corpus_jsonl(article_record(i.article, page_metadata(i, site)) for i in items)
     files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)
+    files.update(render_search_index(search_documents(items), alias_groups(site.entities.entities)))
     return dict(sorted(files.items()))
 
 

@@ -1,0 +1,267 @@
+"""Render stage, search: the articles' split search index, loaded by the browser part by part.
+
+Material's own search index (one JSON file with every page) grows to tens of megabytes with
+10,000 articles, so article pages are left out of it (archive/mkdocs_hooks.py) and indexed here.
+docs/javascripts/search-worker.js replaces Material's search worker: it answers queries from the
+hand-written pages Material still indexes and from these files, fetched as scripts (importScripts),
+so search works from a web server and from file:// alike:
+
+  assets/search/manifest.js   how terms map to shards, the alias table, the number of documents
+  assets/search/t/<hash>.js   shards of the inverted index: normalised term -> postings
+  assets/search/d/<n>.js      blocks of DOC_BLOCK_SIZE documents: location, title, source, date, snippet
+
+A query downloads the manifest, one shard per word (two for the word being typed) and the blocks of
+the documents it shows. Shards hold consecutive terms in sort order and end where a term's stable
+hash says so (content-defined boundaries), so an edit changes few shards and their names (the hash
+of their first term) stay put. Postings are `[doc gap, tf, doc gap, tf, ...]`, tf being the
+field-boosted term frequency; the worker ranks with BM25, taking the documents' lengths from the
+manifest (one character each), so a postings list depends on nothing but its term's documents and
+an edit rewrites only the shards of the words it adds or removes. A very common term keeps only its
+MAX_POSTINGS highest-tf documents and is listed as common with its true document frequency (it
+ranks, but is never reported missing).
+
+Aliases: each group lists the spellings of one entity ("Qasem Soleimani", "Qassem Suleimani",
+"Soleimani"). Wherever a spelling occurs in an article, the article also gets the entity's term
+(`@` + its first spelling's words joined by `_`); the manifest maps every spelling to its entity
+terms, so a query for one spelling finds articles written with any other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import AnnotatedArticle
+from .render_article import merge_tags
+from .render_common import ARTICLES_DIR, format_date
+from .search_text import tokenise
+
+SEARCH_DIR = "assets/search"
+FIELD_BOOSTS = {"title": 8, "tags": 5, "authors": 5, "source": 5, "body": 1}
+"""Weight of one occurrence of a word in each field, relative to the article text."""
+BM25_K1 = 1.2
+BM25_B = 0.75
+"""BM25 parameters, sent to the worker in the manifest."""
+LENGTH_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+LENGTH_STEPS_PER_DOUBLING = 6
+"""A document's length in words is stored as one digit: log2(1 + words / 16) in sixths (12% steps)."""
+MAX_POSTINGS = 1500
+"""A term found in more documents keeps only its best-scoring ones (a stop word stays searchable but small)."""
+SHARD_MIN_BYTES = 12_000
+SHARD_MAX_BYTES = 48_000
+SHARD_CUT_MODULUS = 32
+"""After SHARD_MIN_BYTES, a shard ends after a term whose stable hash is divisible by this."""
+DOC_BLOCK_SIZE = 16
+SNIPPET_CHARS = 180
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One article as search sees it: what a result shows, and the text of each field."""
+
+    location: str  # page URL relative to the site root, directory style ("articles/<id>/")
+    title: str
+    source: str
+    date: str  # as the site shows it ("3 January 2020")
+    snippet: str
+    fields: tuple[tuple[str, str], ...]  # (field name in FIELD_BOOSTS, text)
+
+
+def search_documents(items: Sequence[AnnotatedArticle]) -> list[SearchDocument]:
+    """The articles as search documents, in the given order (document number = position)."""
+    return [search_document(item) for item in items]
+
+
+def search_document(item: AnnotatedArticle) -> SearchDocument:
+    article, notes = item.article, item.annotations
+    annotation_text = [
+        *(text for file in notes.files for text in (file.summary, file.commentary)),
+        *(placement.note.note for placement in notes.placements),
+    ]
+    return SearchDocument(
+        location=f"{ARTICLES_DIR}/{article.id}/",
+        title=article.title or article.id,
+        source=article.publisher,
+        date=format_date(article.date) if article.date else "",
+        snippet=shorten(article.text, SNIPPET_CHARS),
+        fields=(
+            ("title", f"{article.title} {article.subtitle}"),
+            ("tags", " ".join(merge_tags(item))),
+            ("authors", " ".join(article.authors)),
+            ("source", article.publisher),
+            ("body", "\n".join([article.text, *(text for text in annotation_text if text)])),
+        ),
+    )
+
+
+def shorten(text: str, limit: int) -> str:
+    """The first words of `text` up to `limit` characters, with an ellipsis when cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def render_search_index(
+    documents: Sequence[SearchDocument], alias_groups: Sequence[Sequence[str]] = ()
+) -> dict[str, str]:
+    """The index files (path relative to the output directory -> JavaScript source)."""
+    aliases = alias_table(alias_groups)
+    weighted = [term_weights(doc, aliases) for doc in documents]
+    postings, common = collect_postings([weights for weights, _ in weighted])
+    encoded = {term: encode_postings(entries) for term, entries in postings.items()}
+    shards = split_shards(encoded)
+    files = {}
+    for first, terms in shards:
+        data = {
+            "terms": {term: encoded[term] for term in terms},
+            "common": {t: common[t] for t in terms if t in common},
+        }
+        files[f"{SEARCH_DIR}/t/{shard_name(first)}.js"] = script_call("shard", shard_name(first), data)
+    for start in range(0, len(documents), DOC_BLOCK_SIZE):
+        block = [[d.location, d.title, d.source, d.date, d.snippet] for d in documents[start : start + DOC_BLOCK_SIZE]]
+        files[f"{SEARCH_DIR}/d/{start // DOC_BLOCK_SIZE}.js"] = script_call("docs", start // DOC_BLOCK_SIZE, block)
+    manifest = {
+        "documents": len(documents),
+        "block": DOC_BLOCK_SIZE,
+        "bm25": [BM25_K1, BM25_B],
+        "title_boost": FIELD_BOOSTS["title"],
+        "lengths": "".join(encode_length(length) for _, length in weighted),
+        "length_steps": LENGTH_STEPS_PER_DOUBLING,
+        "shards": [[first, shard_name(first)] for first, _ in shards],
+        "aliases": {" ".join(phrase): keys for phrase, keys in aliases.keys.items()},
+        "entities": entity_words(aliases),
+    }
+    files[f"{SEARCH_DIR}/manifest.js"] = script_call("manifest", "", manifest)
+    return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Normalised spellings (word tuples) -> entity terms, and the spellings by their first word."""
+
+    keys: dict[tuple[str, ...], list[str]]
+    by_first: dict[str, list[tuple[str, ...]]]
+
+
+def alias_table(alias_groups: Sequence[Sequence[str]]) -> Aliases:
+    """Every spelling of every group with two or more spellings, mapped to its groups' entity terms."""
+    table: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for group in alias_groups:
+        spellings = [words for words in (tuple(tokenise(name)) for name in group) if words]
+        if len(set(spellings)) < 2:
+            continue  # one spelling: nothing to unify
+        key = "@" + "_".join(spellings[0])
+        for words in spellings:
+            table[words].add(key)
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in sorted(table):
+        by_first[phrase[0]].append(phrase)
+    return Aliases({words: sorted(keys) for words, keys in sorted(table.items())}, dict(by_first))
+
+
+def entity_words(aliases: Aliases) -> dict[str, list[str]]:
+    """Entity term -> every word of its spellings (what the browser highlights for it)."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for phrase, keys in aliases.keys.items():
+        for key in keys:
+            words[key].update(phrase)
+    return {key: sorted(found) for key, found in sorted(words.items())}
+
+
+def term_weights(document: SearchDocument, aliases: Aliases) -> tuple[Counter, int]:
+    """A document's boosted term frequencies (entity terms included) and its length in words."""
+    weights: Counter = Counter()
+    length = 0
+    for field, text in document.fields:
+        words = tokenise(text)
+        length += len(words)
+        boost = FIELD_BOOSTS[field]
+        for word in words:
+            weights[word] += boost
+        for key in find_entities(words, aliases):
+            weights[key] += boost
+    return weights, length
+
+
+def find_entities(words: list[str], aliases: Aliases) -> Iterable[str]:
+    """The entity terms of every alias spelling found in `words` (once per occurrence)."""
+    for i, word in enumerate(words):
+        for phrase in aliases.by_first.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                yield from aliases.keys[phrase]
+
+
+def collect_postings(weighted: list[Counter]) -> tuple[dict[str, list[tuple[int, int]]], dict[str, int]]:
+    """Term -> [(document number, tf)] by document; and the terms cut to MAX_POSTINGS, with their true counts."""
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, weights in enumerate(weighted):
+        for term, tf in weights.items():
+            postings[term].append((number, tf))
+    common = {}
+    for term, entries in postings.items():
+        if len(entries) > MAX_POSTINGS:
+            best = sorted(entries, key=lambda entry: (-entry[1], entry[0]))[:MAX_POSTINGS]
+            postings[term] = sorted(best)
+            common[term] = len(entries)
+    return dict(sorted(postings.items())), dict(sorted(common.items()))
+
+
+def encode_length(words: int) -> str:
+    """One digit for a document length (the worker decodes 16 * (2 ** (digit / steps) - 1))."""
+    step = round(LENGTH_STEPS_PER_DOUBLING * math.log2(1 + words / 16))
+    return LENGTH_DIGITS[min(step, len(LENGTH_DIGITS) - 1)]
+
+
+def encode_postings(entries: list[tuple[int, int]]) -> list[int]:
+    """[(doc, score), ...] sorted by doc -> [doc gap, score, doc gap, score, ...]."""
+    flat, previous = [], 0
+    for number, score in entries:
+        flat += [number - previous, score]
+        previous = number
+    return flat
+
+
+def split_shards(encoded: dict[str, list[int]]) -> list[tuple[str, list[str]]]:
+    """Consecutive runs of the sorted terms, each (first term, terms), about SHARD_MIN..MAX_BYTES big."""
+    shards: list[tuple[str, list[str]]] = []
+    current: list[str] = []
+    size = 0
+    for term in sorted(encoded, key=utf16_order):
+        term_size = len(term.encode("utf-8")) + len(json.dumps(encoded[term], separators=(",", ":"))) + 4
+        if current and size + term_size > SHARD_MAX_BYTES:
+            shards.append((current[0], current))
+            current, size = [], 0
+        current.append(term)
+        size += term_size
+        if size >= SHARD_MIN_BYTES and stable_hash(term) % SHARD_CUT_MODULUS == 0:
+            shards.append((current[0], current))
+            current, size = [], 0
+    if current:
+        shards.append((current[0], current))
+    if shards:
+        shards[0] = ("", shards[0][1])  # the first shard also answers for words sorting before every term
+    return shards
+
+
+def utf16_order(term: str) -> bytes:
+    """Sort key matching JavaScript's string comparison (UTF-16 code units), which the worker's lookup uses."""
+    return term.encode("utf-16-be")
+
+
+def stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:4], "big")
+
+
+def shard_name(first_term: str) -> str:
+    return hashlib.sha1(first_term.encode("utf-8")).hexdigest()[:12]
+
+
+def script_call(kind: str, key: str | int, data: object) -> str:
+    """`__aaSearch.<kind>(key, data);`: a script that hands its data to the search worker."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"__aaSearch.{kind}({json.dumps(key)},{payload});\n"

@@ -1,0 +1,56 @@
+"""Search words: the Python normaliser (index) and the browser's (query) agree on tricky strings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from sitekit import PROJECT
+
+from archive.search_text import normalise, tokenise
+
+WORKER = PROJECT / "docs" / "javascripts" / "search-worker.js"
+
+TRICKY = [
+    "Qasem SOLEIMANI", "Qāsem Soleimānī", "Qassem Suleimani’s", "al-Muhandis", "al Muhandis", "Abū Mahdī",
+    "قاسم سليماني", "قاسِم سُلَيْمانى", "قاســـم", "أبو مهدي المهندس", "إيران", "آية الله", "مدرسة", "مدرسه",
+    "ایران", "کرمان", "ي ی ى", "ك ک", "١٢٣ ۴۵۶ 789", "Straße STRASSE", "ΟΔΟΣ Σοφός", "ﬁnancial", "Ｆｕｌｌｗｉｄｔｈ",
+    "İstanbul", "Œuvre", "e\u0301te\u0301 été", "Zoë Ö", "x²", "C++ & <b>tags</b>", "snake_case", "", "  ",
+    "emoji 🙂 text", "Дмитрий Медведев", "中文 日本語", "한국어", "हिन्दी", "Ǆemal", "ﷲ", "ﻻ",
+]  # fmt: skip
+
+
+def test_normalise_folds_case_accents_and_arabic_variants():
+    assert tokenise("Qāsem SOLEIMANI") == ["qasem", "soleimani"]
+    assert tokenise("قاسِم سُلَيْمانى") == tokenise("قاسم سليماني")  # harakat, alef maksura
+    assert tokenise("قاســـم") == ["قاسم"]  # tatweel
+    assert tokenise("أحمد إيران آية") == ["احمد", "ايران", "ايه"]  # hamza forms, teh marbuta
+    assert tokenise("ایران کرمان") == tokenise("ايران كرمان")  # Persian yeh and keheh
+    assert tokenise("١٢٣ ۴۵۶") == ["123", "456"]
+    assert tokenise("Straße") == ["strasse"]
+    assert tokenise("al-Muhandis") == tokenise("al Muhandis") == ["al", "muhandis"]
+    assert tokenise("snake_case C++") == ["snake", "case", "c"]
+
+
+def test_normalise_keeps_spaces_and_punctuation():
+    assert normalise("Ünïcode, TEXT!") == "unicode, text!"
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node to run the browser's normaliser")
+def test_browser_normaliser_agrees_with_python():
+    script = f"""
+        const vm = require("vm"), fs = require("fs");
+        const context = {{ self: {{ location: {{ href: "file:///site/javascripts/search-worker.js" }} }},
+                          addEventListener() {{}}, URL }};
+        vm.createContext(context);
+        vm.runInContext(fs.readFileSync({json.dumps(str(WORKER))}, "utf8"), context);
+        const input = JSON.parse(fs.readFileSync(0, "utf8"));
+        console.log(JSON.stringify(input.map(s => [context.normalise(s), context.tokenise(s)])));
+    """
+    result = subprocess.run(["node", "-e", script], input=json.dumps(TRICKY), capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    browser = json.loads(result.stdout)
+    python = [[normalise(s), tokenise(s)] for s in TRICKY]
+    assert [(s, *b) for s, b in zip(TRICKY, browser)] == [(s, *p) for s, p in zip(TRICKY, python)]
