@@ -48,11 +48,10 @@ def write_site(files: dict[str, str], out_dir: Path) -> WriteResult:
     contents = {path: text.encode("utf-8") for path, text in files.items()}
     refuse_to_clobber(contents, previous, out_dir)
     changed = {path: data for path, data in sorted(contents.items()) if not has_content(out_dir / path, data)}
-    # the manifest lists old and new files while the swap runs: an interrupted build orphans nothing
-    manifest = render_manifest(previous | set(contents))
-    if not has_content(out_dir / MANIFEST_NAME, manifest):
-        changed = {MANIFEST_NAME: manifest, **changed}
     stale = sorted(path for path in previous - set(contents) if is_file(out_dir / path))
+    manifest = render_manifest(set(contents))
+    if not has_content(out_dir / MANIFEST_NAME, manifest):
+        changed[MANIFEST_NAME] = manifest  # last: until the swap is complete, the old manifest stays
     if changed or stale:
         staging = stage_files(changed, out_dir)
         try:
@@ -61,7 +60,6 @@ def write_site(files: dict[str, str], out_dir: Path) -> WriteResult:
             shutil.rmtree(staging, ignore_errors=True)
     for path in stale:
         remove_empty_parents((out_dir / path).parent, out_dir)
-    write_manifest(out_dir, set(contents))
     written = tuple(path for path in changed if path != MANIFEST_NAME)
     unchanged = tuple(path for path in sorted(contents) if path not in changed)
     return WriteResult(written, unchanged, tuple(stale))
@@ -99,7 +97,7 @@ def swap_in(changed: dict[str, bytes], stale: list[str], out_dir: Path, staging:
     """Move staged files into place and stale ones aside (renames only); undo them all if one fails."""
     done: list[tuple[Path, Path | None]] = []  # (target, where its previous version was moved, if any)
     try:
-        for path in [*changed, *stale]:
+        for path in [*stale, *changed]:
             target, saved = out_dir / path, None
             if is_file(target):
                 saved = staging / "old" / path
@@ -188,20 +186,6 @@ def refuse_to_clobber(contents: dict[str, bytes], previous: set[str], out_dir: P
         )
 
 
-def write_if_changed(target: Path, data: bytes) -> bool:
-    """Write atomically when the content differs; return whether the file was written."""
-    if has_content(target, data):
-        return False
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    except OSError as error:
-        raise InputError(f"{target}: cannot write ({error.strerror})") from error
-    return True
-
-
 def remove_empty_parents(folder: Path, out_dir: Path) -> None:
     root = out_dir.resolve()
     while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
@@ -214,5 +198,3 @@ def render_manifest(paths: set[str]) -> bytes:
     return text.encode("utf-8")
 
 
-def write_manifest(out_dir: Path, paths: set[str]) -> None:
-    write_if_changed(out_dir / MANIFEST_NAME, render_manifest(paths))
