@@ -7,6 +7,8 @@
 * on_serve: also watch raw/ and annotations/, so editing a note reloads the page.
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
+* on_post_page, on_post_template: every HTML page gets a Content-Security-Policy (archive/csp.py)
+  that allows only the site's own scripts and the theme's inline ones.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ try:
 except ImportError:  # pragma: no cover - a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archive.csp import add_content_security_policy  # noqa: E402
 from archive.model import ArchiveError, Severity  # noqa: E402
 from archive.settings import Settings  # noqa: E402
 from archive.siteconfig import read_site_config  # noqa: E402
@@ -110,3 +113,27 @@ def read_generated(config) -> set[str]:
     except ArchiveError:
         return set()
 
+
+
+SHIM_PATH = "javascripts/iframe-worker/shim.js"
+"""The vendored Worker shim of the offline build (mkdocs.yml `extra.polyfills`)."""
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Add the Content-Security-Policy; the page content's own scripts (there should be none) get no hash."""
+    return add_content_security_policy(output, page.content or "", config.repo_url or "", read_shim(config))
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The same policy for pages made from theme templates alone (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return add_content_security_policy(output_content, "", config.repo_url or "", read_shim(config))
+
+
+def read_shim(config) -> str:
+    """The shim's source when the site loads it (its iframe's inline script needs a hash), else ''."""
+    if SHIM_PATH not in config.extra.get("polyfills", []):
+        return ""
+    path = Path(config.docs_dir) / SHIM_PATH
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
