@@ -98,7 +98,11 @@ def on_serve(server, config, builder, **kwargs):
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    """Point the edit button of generated pages at what a contributor should edit."""
+    """Point the edit button of generated pages at what a contributor should edit; keep <title> escaped."""
+    if page.title and not page.meta.get("title"):
+        # a title taken from the page's heading is escaped HTML, but the theme prints it with `striptags`,
+        # which unescapes it again ("&lt;/title&gt;" would close <title>); as page.meta.title it prints as is
+        page.meta["title"] = page.title
     path = page.file.src_uri
     if not _generated:
         _generated.update(read_generated(config))
