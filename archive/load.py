@@ -48,7 +48,7 @@ def decode(data: bytes) -> tuple[str, str]:
         best = from_bytes(data).best()
         if best is None:
             return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
-        return str(best), best.encoding
+        return str(best).removeprefix("\ufeff"), best.encoding  # a UTF-16/32 byte order mark is not text
 
 
 def split_lines(text: str) -> tuple[str, ...]:
