@@ -75,6 +75,10 @@ def compose_yaml(text: str, path: str, skipped: str = "the file was skipped") ->
     try:
         unsafe = find_unsafe_yaml(text, path, skipped)
         return (None, unsafe) if unsafe else (yaml.compose(text, Loader=yaml.SafeLoader), [])
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return None, [Problem(path, line, f"invalid YAML: control character U+{code:04X}; remove it ({skipped})")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -96,7 +100,8 @@ def find_unsafe_yaml(text: str, path: str, skipped: str) -> list[Problem]:
             message = f"anchor '&{event.anchor}' is not allowed; write each value out, without '&' ({skipped})"
             return [Problem(path, line, message)]
         if getattr(event, "tag", None):
-            message = f"tag '{event.tag}' is not allowed; remove it and write plain values ({skipped})"
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"tag '{tag}' is not allowed; remove it and write plain values ({skipped})"
             return [Problem(path, line, message)]
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
