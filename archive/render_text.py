@@ -48,10 +48,12 @@ LINE_START_ESCAPES = {
 INLINE_TABLE = str.maketrans(INLINE_ESCAPES)
 
 ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""Python-Markdown uses STX/ETX as placeholder markers: raw text must never carry them."""
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""C0 and C1 control characters: Python-Markdown uses STX/ETX as placeholder markers, and browsers
+show the others as nothing or as garbage, so raw text never carries them (each becomes U+FFFD)."""
 
-WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+"""Spaces and line breaks, including those YAML and Unicode count as line breaks (NEL, LS, PS)."""
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h4", "h5", "h6", "hr", "i", "li",
