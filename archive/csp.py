@@ -17,7 +17,9 @@ import re
 from urllib.parse import urlsplit
 
 INLINE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-NON_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!(?:text|application)/(?:java|ecma)script\b|module\b)""", re.I)
+TYPE_ATTRIBUTE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.IGNORECASE)
+SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript"}
+"""Script types a browser runs; other types (the theme's `application/json` config) are data."""
 SOURCE_ATTRIBUTE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 HEAD_START = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 THEME_CONFIG = re.compile(r'<script id="__config" type="application/json">(?P<json>.*?)</script>', re.DOTALL)
@@ -54,7 +56,8 @@ def theme_inline_scripts(page_html: str, content: str) -> list[str]:
     bodies = []
     for match in INLINE_SCRIPT.finditer(template):
         attributes = match.group("attributes")
-        if SOURCE_ATTRIBUTE.search(attributes) or NON_SCRIPT_TYPE.search(attributes):
+        script_type = TYPE_ATTRIBUTE.search(attributes)
+        if SOURCE_ATTRIBUTE.search(attributes) or (script_type and script_type["type"].lower() not in SCRIPT_TYPES):
             continue
         bodies.append(match.group("body"))
     return bodies

@@ -82,11 +82,17 @@ def load_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem
 def read_raw_text(path: Path, name: str) -> tuple[str | None, str, list[Problem]]:
     """A raw file's text and encoding, or None and the warning why it was skipped (symlink, size, binary)."""
     if path.is_symlink():
-        return None, "", [Problem(name, 0, "is a symbolic link; copy the file itself into raw/ (skipped)", Severity.WARNING)]
+        return (
+            None,
+            "",
+            [Problem(name, 0, "is a symbolic link; copy the file itself into raw/ (skipped)", Severity.WARNING)],
+        )
     try:
         size = path.stat().st_size
         if size > MAX_RAW_FILE_BYTES:
-            message = f"is {size:,} bytes, over the limit of {MAX_RAW_FILE_BYTES:,}; split it into smaller files (skipped)"
+            message = (
+                f"is {size:,} bytes, over the limit of {MAX_RAW_FILE_BYTES:,}; split it into smaller files (skipped)"
+            )
             return None, "", [Problem(name, 0, message, Severity.WARNING)]
         data = path.read_bytes()
     except OSError as error:

@@ -196,5 +196,3 @@ def remove_empty_parents(folder: Path, out_dir: Path) -> None:
 def render_manifest(paths: set[str]) -> bytes:
     text = json.dumps({"files": sorted(paths), "note": MANIFEST_NOTE}, indent=1, sort_keys=True) + "\n"
     return text.encode("utf-8")
-
-

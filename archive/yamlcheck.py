@@ -67,7 +67,9 @@ def read_contributor_file(path: Path, display: str, skipped: str) -> tuple[str |
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, [Problem(display, line, f"not UTF-8 (byte {data[error.start]:#04x}); save the file as UTF-8 ({skipped})")]
+        return None, [
+            Problem(display, line, f"not UTF-8 (byte {data[error.start]:#04x}); save the file as UTF-8 ({skipped})")
+        ]
 
 
 def compose_yaml(text: str, path: str, skipped: str = "the file was skipped") -> tuple[Node | None, list[Problem]]:

@@ -64,7 +64,9 @@ def find_live_markup(html: str, where: str, theme_page: bool = True) -> list[str
     allowed_hashes = set(CSP_HASH.findall(csp_of(soup))) if theme_page else set()
     found = []
     for tag in soup.find_all(True):
-        found.extend(f"{where}: {problem}: {str(tag)[:160]}" for problem in tag_problems(tag, allowed_hashes, theme_page))
+        found.extend(
+            f"{where}: {problem}: {str(tag)[:160]}" for problem in tag_problems(tag, allowed_hashes, theme_page)
+        )
     ids = Counter(tag.get("id") for tag in soup.find_all(id=re.compile(r"^__")))
     found.extend(f"{where}: id {name!r} defined {count} times" for name, count in ids.items() if count > 1)
     return found
@@ -79,13 +81,19 @@ def tag_problems(tag, allowed_hashes: set[str], theme_page: bool) -> list[str]:
     problems = [f"event handler attribute {name}" for name in tag.attrs if name.lower().startswith("on")]
     for name in URL_ATTRIBUTES:
         value = re.sub(r"[\x00-\x20]", "", str(tag.get(name, ""))).lower()
-        if value.startswith(BAD_SCHEMES) and not (value == "javascript:void(0)" and is_theme_component(tag, theme_page)):
+        if value.startswith(BAD_SCHEMES) and not (
+            value == "javascript:void(0)" and is_theme_component(tag, theme_page)
+        ):
             problems.append(f"{name} with a {value.split(':')[0]}: URL")
     if tag.name in FORBIDDEN_ELEMENTS or tag.name == "srcdoc" or tag.has_attr("srcdoc"):
         problems.append(f"<{tag.name}> element")
     if tag.name == "form" and not (is_theme_component(tag, theme_page) or is_theme_search(tag, theme_page)):
         problems.append("a form that is not the theme's")
-    if tag.name == "meta" and tag.get("http-equiv", "").lower() not in ("", "content-security-policy", "x-ua-compatible"):
+    if tag.name == "meta" and tag.get("http-equiv", "").lower() not in (
+        "",
+        "content-security-policy",
+        "x-ua-compatible",
+    ):
         problems.append("meta http-equiv")
     if tag.name == "script":
         problems.extend(script_problems(tag, allowed_hashes, theme_page))

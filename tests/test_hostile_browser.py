@@ -118,7 +118,9 @@ def test_the_policy_blocks_script_that_got_into_a_page(guarded, project):
     site = project / "site"
     page_file = site / "about" / "index.html"
     original = page_file.read_text(encoding="utf-8")
-    injected = original.replace("<article", '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><article', 1)
+    injected = original.replace(
+        "<article", '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><article', 1
+    )
     page_file.write_text(injected, encoding="utf-8")
     try:
         with serve_directory(site) as base:

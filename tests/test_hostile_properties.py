@@ -50,7 +50,10 @@ def test_ids_are_safe_file_names_for_any_title(source_file, title, occurrence):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40), titles)
 def test_two_unicode_spellings_of_a_title_give_one_id(source_file, title):
-    ids = {make_article_id(unicodedata.normalize(form, source_file), unicodedata.normalize(form, title)) for form in ("NFC", "NFD")}
+    ids = {
+        make_article_id(unicodedata.normalize(form, source_file), unicodedata.normalize(form, title))
+        for form in ("NFC", "NFD")
+    }
     assert len(ids) == 1
 
 
@@ -69,7 +72,9 @@ def visible(text: str) -> str:
     return re.sub(r"[ \t\r\n\f\v\x85\u2028\u2029]+", " ", text).strip(" ")
 
 
-shown_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=120).filter(lambda t: t == t.strip() != "")
+shown_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=120).filter(
+    lambda t: t == t.strip() != ""
+)
 """Text as the pipeline hands it to the renderer: titles, blocks, names and tags are stripped."""
 
 
@@ -117,12 +122,21 @@ def test_builds_are_deterministic_and_keep_every_line(contents):
         outputs = []
         for out in ("one", "two"):
             build(Settings(raw_dir=root / "raw", annotations_dir=root / "none", out_dir=root / out, progress=False))
-            outputs.append({p.relative_to(root / out).as_posix(): p.read_bytes() for p in (root / out).rglob("*") if p.is_file()})
+            outputs.append(
+                {p.relative_to(root / out).as_posix(): p.read_bytes() for p in (root / out).rglob("*") if p.is_file()}
+            )
         assert outputs[0] == outputs[1]
         corpus = build_corpus(Settings(raw_dir=root / "raw", progress=False))
     for page in corpus.pages:
-        in_articles = {line.number for article in corpus.articles if article.source_file == page.page.name for line in article.lines}
+        in_articles = {
+            line.number
+            for article in corpus.articles
+            if article.source_file == page.page.name
+            for line in article.lines
+        }
         for line in page.lines:
-            accounted = line.number in in_articles or line.role is Role.BLANK or (line.role is Role.REMOVED and line.reason)
+            accounted = (
+                line.number in in_articles or line.role is Role.BLANK or (line.role is Role.REMOVED and line.reason)
+            )
             assert accounted, (page.page.name, line)
         assert [line.text for line in page.lines] == list(page.page.lines)

@@ -22,6 +22,8 @@ PROSE = (
     "Armed groups in Baghdad answered the latest strikes with a statement on Friday, according to two officials "
     "who spoke to reporters on condition of anonymity about the talks in the capital."
 )
+
+
 def title_of(tag: str) -> str:
     return f"Militias Answer the Strikes on Baghdad Airport in Report {tag.title()}"
 
@@ -60,7 +62,8 @@ BROKEN: dict[str, bytes] = {
     "CON.txt": article("con", "CON NUL Answer the Strikes on Baghdad Airport Today").encode("utf-8"),
     "..dots.txt": article("dots", "../../etc/passwd Answer the Strikes on Baghdad Airport").encode("utf-8"),
     "\u0639\u0631\u0628\u064a.txt": article(
-        "arabic", "\u0627\u0644\u0645\u064a\u0644\u064a\u0634\u064a\u0627\u062a \u062a\u0631\u062f \u0639\u0644\u0649 \u0627\u0644\u0636\u0631\u0628\u0627\u062a \u0641\u064a \u0628\u063a\u062f\u0627\u062f"
+        "arabic",
+        "\u0627\u0644\u0645\u064a\u0644\u064a\u0634\u064a\u0627\u062a \u062a\u0631\u062f \u0639\u0644\u0649 \u0627\u0644\u0636\u0631\u0628\u0627\u062a \u0641\u064a \u0628\u063a\u062f\u0627\u062f",
     ).encode("utf-8"),
     "<img src=x onerror=alert(1)>.txt": article("markup").encode("utf-8"),
 }
@@ -93,7 +96,9 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def run_build(root: Path, out: str = "docs"):
-    return build(Settings(raw_dir=root / "raw", annotations_dir=root / "annotations", out_dir=root / out, progress=False))
+    return build(
+        Settings(raw_dir=root / "raw", annotations_dir=root / "annotations", out_dir=root / out, progress=False)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +122,17 @@ def test_readable_files_give_their_articles(report):
     by_file: dict[str, list] = {}
     for item in report.annotated:
         by_file.setdefault(item.article.source_file, []).append(item.article)
-    for name in ("nul.txt", "invalid-utf8.txt", "utf16.txt", "cp1252.txt", "crlf.txt", "cr.txt", "bidi.txt", "CON.txt", "..dots.txt"):
+    for name in (
+        "nul.txt",
+        "invalid-utf8.txt",
+        "utf16.txt",
+        "cp1252.txt",
+        "crlf.txt",
+        "cr.txt",
+        "bidi.txt",
+        "CON.txt",
+        "..dots.txt",
+    ):
         assert len(by_file.get(name, [])) == 1, name
         assert PROSE.split(",")[0].split()[-1] in by_file[name][0].text, name
     for tag in ("utf16", "crlf", "cr"):

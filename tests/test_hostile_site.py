@@ -47,7 +47,9 @@ def read(path: Path) -> BeautifulSoup:
 
 
 def payload_record(project: Path) -> dict:
-    records = [json.loads(line) for line in (project / "docs" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in (project / "docs" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     return next(r for r in records if r["id"] == PAYLOAD_ARTICLE)
 
 

@@ -64,7 +64,12 @@ def test_unquoted_values_are_kept_as_written():
     text = f"---\n{ARTICLE}\nanalyst: no\nsummary: 2003\ntags: [2020, yes, 1.50, on]\ndate: 2020-01-05\n---\n"
     record, problems = parse_annotation(text, "annotations/a.md")
     assert problems == []
-    assert (record.analyst, record.summary, record.tags, record.date) == ("no", "2003", ("2020", "yes", "1.50", "on"), "2020-01-05")
+    assert (record.analyst, record.summary, record.tags, record.date) == (
+        "no",
+        "2003",
+        ("2020", "yes", "1.50", "on"),
+        "2020-01-05",
+    )
 
 
 def test_dates_are_still_validated():
@@ -91,12 +96,26 @@ def test_oversized_and_symlinked_annotation_files_are_skipped(tmp_path, monkeypa
 
 
 SIDECARS = {
-    "anchor": ("source: &s Left Voice\nurl: *s\n", ["{yml}:1: anchor '&s' is not allowed; write each value out, without '&' (the sidecar was ignored)"]),
-    "tag": ("source: !!python/name:os.system\n", ["{yml}:1: tag '!!python/name:os.system' is not allowed; remove it and write plain values (the sidecar was ignored)"]),
+    "anchor": (
+        "source: &s Left Voice\nurl: *s\n",
+        ["{yml}:1: anchor '&s' is not allowed; write each value out, without '&' (the sidecar was ignored)"],
+    ),
+    "tag": (
+        "source: !!python/name:os.system\n",
+        [
+            "{yml}:1: tag '!!python/name:os.system' is not allowed; remove it and write plain values (the sidecar was ignored)"
+        ],
+    ),
     "duplicate": ("source: A\nsource: B\n", ["{yml}:2: duplicate field 'source' (first on line 1); keep only one"]),
-    "bad date": ("date: 2020-13-01\n", ["{yml}:1: 'date': expected a date as YYYY-MM-DD, got '2020-13-01' (no such day)"]),
+    "bad date": (
+        "date: 2020-13-01\n",
+        ["{yml}:1: 'date': expected a date as YYYY-MM-DD, got '2020-13-01' (no such day)"],
+    ),
     "unknown field": ("sorce: typo\n", ["{yml}:1: warning: unknown field 'sorce' (ignored); did you mean 'source'?"]),
-    "not UTF-8": ("source: Caf\xe9\n".encode("latin-1"), ["{yml}:1: not UTF-8 (byte 0xe9); save the file as UTF-8 (the sidecar was ignored)"]),
+    "not UTF-8": (
+        "source: Caf\xe9\n".encode("latin-1"),
+        ["{yml}:1: not UTF-8 (byte 0xe9); save the file as UTF-8 (the sidecar was ignored)"],
+    ),
 }
 
 
@@ -106,13 +125,15 @@ def test_sidecars_are_checked_like_annotation_files(tmp_path, case):
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
     sidecar = tmp_path / "a.yml"
     sidecar.write_bytes(content) if isinstance(content, bytes) else sidecar.write_text(content, encoding="utf-8")
-    pages, problems = load_raw_pages(tmp_path)
+    _pages, problems = load_raw_pages(tmp_path)
     assert [str(p) for p in problems] == [line.format(yml=sidecar) for line in expected]
 
 
 def test_sidecar_values_are_kept_as_written(tmp_path):
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
-    (tmp_path / "a.yml").write_text("language: no\nsource: 1984\nauthors: [yes, Jane Doe]\ndate: 2020-01-03\n", encoding="utf-8")
+    (tmp_path / "a.yml").write_text(
+        "language: no\nsource: 1984\nauthors: [yes, Jane Doe]\ndate: 2020-01-03\n", encoding="utf-8"
+    )
     (page,), problems = load_raw_pages(tmp_path)
     assert problems == []
     assert page.sidecar == {"language": "no", "source": "1984", "authors": "yes\nJane Doe", "date": "2020-01-03"}
