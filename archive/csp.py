@@ -73,20 +73,30 @@ def shim_bootstrap_script(page_html: str, shim_source: str) -> str:
     return SHIM_BOOTSTRAP.format(c=functions[0], d=functions[1], url=worker) if worker else ""
 
 
-def render_policy(page_html: str, content: str, repo_url: str = "", shim_source: str = "") -> str:
-    """The policy for one rendered page (see the module docstring)."""
+def render_policy(
+    page_html: str, content: str, repo_url: str = "", shim_source: str = "", live_reload: bool = False
+) -> str:
+    """The policy for one rendered page (see the module docstring).
+
+    `live_reload` (only for `mkdocs serve`, a local preview): the server adds an inline script that
+    changes with every response, so inline scripts are allowed there; a built site never has this.
+    """
     bodies = theme_inline_scripts(page_html, content)
     if shim_source:
         bodies.append(shim_bootstrap_script(page_html, shim_source))
     hashes = "".join(f" {script_hash(body)}" for body in sorted(set(bodies)) if body)
+    if live_reload:
+        hashes = " 'unsafe-inline'"  # with any hash listed, browsers would ignore 'unsafe-inline'
     # the theme shows the repository's stars and forks, fetched from the GitHub API
     connect = " https://api.github.com" if urlsplit(repo_url).hostname == "github.com" else ""
     return "; ".join(POLICY).format(hashes=hashes, connect=connect)
 
 
-def add_content_security_policy(page_html: str, content: str, repo_url: str = "", shim_source: str = "") -> str:
+def add_content_security_policy(
+    page_html: str, content: str, repo_url: str = "", shim_source: str = "", live_reload: bool = False
+) -> str:
     """The page with its policy as the first element of <head>, before any script can run."""
-    policy = render_policy(page_html, content, repo_url, shim_source)
+    policy = render_policy(page_html, content, repo_url, shim_source, live_reload)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     head = HEAD_START.search(page_html)
     if not head:

@@ -8,7 +8,8 @@
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
 * on_post_page, on_post_template: every HTML page gets a Content-Security-Policy (archive/csp.py)
-  that allows only the site's own scripts and the theme's inline ones.
+  that allows only the site's own scripts and the theme's inline ones (under `mkdocs serve`, any
+  inline script, for the live-reload script the server adds).
 """
 
 from __future__ import annotations
@@ -123,16 +124,25 @@ SHIM_PATH = "javascripts/iframe-worker/shim.js"
 """The vendored Worker shim of the offline build (mkdocs.yml `extra.polyfills`)."""
 
 
+_serving = False
+"""True under `mkdocs serve`, whose live-reload script is inline and different in every response."""
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_post_page(output, page, config, **kwargs):
     """Add the Content-Security-Policy; the page content's own scripts (there should be none) get no hash."""
-    return add_content_security_policy(output, page.content or "", config.repo_url or "", read_shim(config))
+    return add_content_security_policy(output, page.content or "", config.repo_url or "", read_shim(config), _serving)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
     """The same policy for pages made from theme templates alone (404.html)."""
     if not template_name.endswith(".html"):
         return output_content
-    return add_content_security_policy(output_content, "", config.repo_url or "", read_shim(config))
+    return add_content_security_policy(output_content, "", config.repo_url or "", read_shim(config), _serving)
 
 
 def read_shim(config) -> str:
