@@ -21,8 +21,6 @@ from pathlib import Path
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from conftest import copy_sample_project
 
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)  # search entries are short texts
-
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 PAYLOAD_ARTICLE = "militias-script-window-pwned-1-script-answer-img-src-x-8ced68"
 SEARCH_ARTICLE_WORD = "pwnedsearch"
@@ -60,7 +58,9 @@ def find_live_markup(html: str, where: str, theme_page: bool = True) -> list[str
     `theme_page` is False for HTML fragments (search index entries), where even the theme's elements
     have no business.
     """
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # search entries are often short texts
+        soup = BeautifulSoup(html, "html.parser")
     allowed_hashes = set(CSP_HASH.findall(csp_of(soup))) if theme_page else set()
     found = []
     for tag in soup.find_all(True):
