@@ -103,6 +103,13 @@ def test_search_for_the_payload_lists_it_as_text(guarded, project):
         assert any("<img src=x onerror=window.__pwned=17>" in title for title in titles), titles
 
 
+def test_no_offline_page_runs_a_payload_or_breaks_the_policy(guarded, project):
+    for path in sorted((project / "site-offline").rglob("*.html")):
+        guarded.goto(path.as_uri())
+        guarded.wait_for_timeout(100)
+        assert_nothing_ran(guarded, path.as_uri())
+
+
 def test_offline_site_from_file_runs_nothing_and_still_searches(guarded, project):
     article = project / "site-offline" / "articles" / f"{PAYLOAD_ARTICLE}.html"
     guarded.goto(article.as_uri())

@@ -18,7 +18,7 @@ from conftest import make_annotated, make_article, make_placement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.ids import make_article_id
+from archive.ids import find_duplicate_ids, make_article_id
 from archive.load import load_raw_pages
 from archive.model import Role
 from archive.pipeline import build, build_corpus
@@ -140,3 +140,11 @@ def test_builds_are_deterministic_and_keep_every_line(contents):
             )
             assert accounted, (page.page.name, line)
         assert [line.text for line in page.lines] == list(page.page.lines)
+
+
+def test_two_articles_with_one_id_are_an_error_not_an_overwrite():
+    first = make_article("same-id-abc123", source_file="a.txt", source_lines=(3, 9))
+    second = make_article("same-id-abc123", source_file="b.txt", source_lines=(1, 4))
+    assert [str(p) for p in find_duplicate_ids([first, second, make_article("other-def456")])] == [
+        "b.txt:1: article id 'same-id-abc123' is also the id of the article at a.txt:3; rename one of the headlines"
+    ]

@@ -79,7 +79,10 @@ def test_payloads_are_shown_as_the_text_they_are(project):
     article = page.find("article").get_text()
     for shown in ('<base href="https://evil.example/">', "{: onerror=", '--8<-- "/etc/passwd"', "&#106;avascript:"):
         assert shown in article
-    assert "Mallory <img src=x onerror=window.__pwned=20>" in page.select_one(".aa-assessment").get_text()
+    assessment = page.select_one(".aa-assessment").get_text()
+    assert "Mallory <img src=x onerror=window.__pwned=20>" in assessment
+    assert '{: #__config onclick="window.__pwned=38" }' in assessment  # no attribute lists for contributors
+    assert '--8<-- "/etc/passwd"' in assessment  # no snippets either
     assert page.select_one("aside.aa-note strong").get_text() == "Bold"  # contributor Markdown still renders
 
 
