@@ -16,6 +16,7 @@ import re
 
 import markdown
 import nh3
+from markdown.extensions.toc import slugify
 
 INLINE_ESCAPES = {
     "\\": "\\\\",
@@ -123,3 +124,10 @@ def shift_headings(safe_html: str) -> str:
 def is_safe_url(url: str) -> bool:
     """Only http(s) URLs become links from raw metadata (sidecar `url:`)."""
     return bool(re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.IGNORECASE))
+
+
+def heading_id(value: str, separator: str) -> str:
+    """Python-Markdown's heading ids, never starting with `_`: the theme's own ids (`__config`, `__search`,
+    ...) start with two, and a heading in raw text or an analyst's name must not take them (mkdocs.yml
+    `toc: slugify`)."""
+    return slugify(value, separator).lstrip("_") or "section"
