@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from hostilekit import PAYLOAD_ARTICLE, SEARCH_ARTICLE_WORD, make_hostile_project
@@ -23,6 +23,7 @@ from archive.siteconfig import read_site_config
 pytestmark = BROWSER_MARKS
 
 THEME_REQUEST_HOSTS = {"api.github.com"}
+CRAFTED = quote('militias <img src=x onerror="window.__pwned=99"><svg onload=window.__pwned=98>')
 WATCH = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
@@ -97,6 +98,10 @@ def test_search_for_the_payload_lists_it_as_text(guarded, project):
             results.first.wait_for(timeout=20_000)
             guarded.wait_for_timeout(300)
             assert_nothing_ran(guarded, f"search for {query!r}")
+        for crafted in (f"?q={CRAFTED}", f"articles/{PAYLOAD_ARTICLE}/?h={CRAFTED}"):  # a link a reader was sent
+            guarded.goto(base + crafted)
+            guarded.wait_for_timeout(1500)
+            assert_nothing_ran(guarded, crafted)
         guarded.goto(f"{base}?q={SEARCH_ARTICLE_WORD}")
         guarded.locator(".md-search-result__item").first.wait_for(timeout=20_000)
         titles = guarded.locator(".md-search-result__article h1").all_inner_texts()
