@@ -82,10 +82,13 @@ shown_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_
 @given(shown_text, shown_text, shown_text, shown_text)
 def test_what_the_reader_sees_is_the_input_text(render_site_markdown, title, paragraph, analyst, tag):
     """Escaping round-trips: page title (<title>, h1), body, note byline and tags render as the text itself."""
-    article = make_article(title=title, blocks=(paragraph, "The militias attacked the base."), tags=(tag,))
+    article = make_article(
+        title=title, subtitle=title, blocks=(paragraph, "The militias attacked the base."), tags=(tag,)
+    )
     placement = make_placement(article, "militias", analyst=analyst)
     page = frontmatter.loads(render_article_page(make_annotated(article, (placement,)), SiteMap()))
     assert html.unescape(page["title"]) == visible(title)  # the theme prints meta.title into <title> as is
+    assert html.unescape(page["subtitle"]) == visible(title)  # ... and meta.subtitle into the navigation
     assert [html.unescape(t) for t in page["tags"]] == [visible(tag)]
     soup = BeautifulSoup(render_site_markdown(page.content), "html.parser")
     for permalink in soup.select("a.headerlink"):
