@@ -29,6 +29,8 @@ MAX_RAW_FILE_BYTES = 20_000_000
 
 BINARY_CONTROL_SHARE = 0.05
 """A file whose text is more than this share of NUL and other control characters is binary, not text."""
+BINARY_SAMPLE_CHARS = 65_536
+"""The share is measured on the start of the file (as `git` does), so a large file costs no more."""
 BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 SIDECAR_IGNORED = "the sidecar was ignored"
 
@@ -82,11 +84,8 @@ def load_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem
 def read_raw_text(path: Path, name: str) -> tuple[str | None, str, list[Problem]]:
     """A raw file's text and encoding, or None and the warning why it was skipped (symlink, size, binary)."""
     if path.is_symlink():
-        return (
-            None,
-            "",
-            [Problem(name, 0, "is a symbolic link; copy the file itself into raw/ (skipped)", Severity.WARNING)],
-        )
+        message = "is a symbolic link; copy the file itself into raw/ (skipped)"
+        return None, "", [Problem(name, 0, message, Severity.WARNING)]
     try:
         size = path.stat().st_size
         if size > MAX_RAW_FILE_BYTES:
@@ -98,7 +97,8 @@ def read_raw_text(path: Path, name: str) -> tuple[str | None, str, list[Problem]
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
     text, encoding = decode(data)
-    if text and len(BINARY_CONTROLS.findall(text)) > BINARY_CONTROL_SHARE * len(text):
+    sample = text[:BINARY_SAMPLE_CHARS]
+    if sample and len(BINARY_CONTROLS.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
         return None, "", [Problem(name, 0, "binary data, not text; remove it from raw/ (skipped)", Severity.WARNING)]
     problems = []
     if encoding != "utf-8":
