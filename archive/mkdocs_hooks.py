@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -149,5 +150,11 @@ def read_shim(config) -> str:
     """The shim's source when the site loads it (its iframe's inline script needs a hash), else ''."""
     if SHIM_PATH not in config.extra.get("polyfills", []):
         return ""
-    path = Path(config.docs_dir) / SHIM_PATH
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+    return read_file_once(str(Path(config.docs_dir) / SHIM_PATH))
+
+
+@functools.lru_cache(maxsize=4)
+def read_file_once(path: str) -> str:
+    """A vendored file's text, read once per process rather than once per page ('' if missing)."""
+    file = Path(path)
+    return file.read_text(encoding="utf-8") if file.is_file() else ""
