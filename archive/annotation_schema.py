@@ -148,6 +148,10 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NON_BLANK_PATTERN = r"\S"
 
 
+TEXT_TYPES = ("string", "number", "boolean")
+"""Text fields keep unquoted values as written (`analyst: no` is the text "no"), so editors accept them too."""
+
+
 def describe_choices(field: Field) -> str:
     """`A-F` or `1-6` for scales of one-character codes, else the choices listed: `person, place`."""
     if all(len(str(choice)) == 1 for choice in field.choices):
@@ -162,16 +166,17 @@ def render_field_schema(field: Field) -> dict:
         scale = "; ".join(f"{choice} {label}" for choice, label in zip(field.choices, field.labels))
         schema: dict = {"enum": [*field.choices, None], "description": f"{field.description} {scale}."}
     elif field.kind is Kind.STRINGS:
-        items = {"type": "string", "pattern": NON_BLANK_PATTERN}
+        items = {"type": list(TEXT_TYPES), "pattern": NON_BLANK_PATTERN}
         schema = {"type": ["array", "null"], "items": items, "description": field.description}
     elif field.kind is Kind.NOTES:
         schema = {"type": ["array", "null"], "items": {"$ref": "#/$defs/note"}, "description": field.description}
-    else:
+    elif field.kind is Kind.DATE:
         schema = {"type": ["string", "null"] if nullable else "string", "description": field.description}
+        schema.update(pattern=DATE_PATTERN, format="date")
+    else:
+        schema = {"type": [*TEXT_TYPES, "null"] if nullable else list(TEXT_TYPES), "description": field.description}
         if field.kind is Kind.REQUIRED_TEXT:
             schema["pattern"] = NON_BLANK_PATTERN
-        if field.kind is Kind.DATE:
-            schema.update(pattern=DATE_PATTERN, format="date")
     schema["examples"] = [field.example]
     return schema
 

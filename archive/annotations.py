@@ -19,7 +19,7 @@ from .annotation_schema import CREDIBILITY_LABELS, FRONT_MATTER_FIELDS, RELIABIL
 from .model import AnnotationFile, Article, InputError, Note, Problem, Severity, UsageError
 from .settings import Settings
 from .suggest import format_did_you_mean, suggest_closest
-from .yamlcheck import Checked, check_mapping, compose_yaml, describe, line_of
+from .yamlcheck import Checked, check_mapping, compose_yaml, describe, line_of, read_contributor_file
 
 TEMPLATE_NOTE = "Replace this sample note with your comment on the quoted passage, or delete the note."
 """The sample note of `new-annotation` files; `check` warns while it is still there (so --strict CI fails)."""
@@ -50,13 +50,10 @@ def load_annotations(annotations_dir: Path) -> tuple[list[AnnotationFile], list[
         raise InputError(f"{annotations_dir}: not a directory (expected the annotation files; use --annotations DIR)")
     files, problems = [], []
     for path in find_annotation_files(annotations_dir):
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            problems.append(Problem(path.as_posix(), 0, "not UTF-8; save the file as UTF-8 (the file was skipped)"))
+        text, unreadable = read_contributor_file(path, path.as_posix(), "the file was skipped")
+        if text is None:
+            problems.extend(unreadable)
             continue
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from error
         record, found = parse_annotation(text, path.as_posix())
         problems.extend(found)
         if record is not None:
@@ -66,7 +63,9 @@ def load_annotations(annotations_dir: Path) -> tuple[list[AnnotationFile], list[
 
 def find_annotation_files(annotations_dir: Path) -> list[Path]:
     """The annotation files: `*.md` directly in the directory, README.md excluded, sorted by name."""
-    found = [p for p in annotations_dir.glob("*.md") if p.is_file() and p.name.lower() != "readme.md"]
+    found = [
+        p for p in annotations_dir.glob("*.md") if (p.is_file() or p.is_symlink()) and p.name.lower() != "readme.md"
+    ]
     return sorted(found, key=lambda p: p.name)
 
 

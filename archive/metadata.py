@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date as Date
 
 from .clean import MONTH, caption_parts, shape_of
-from .ids import make_article_id
+from .ids import headline_key, make_article_id
 from .model import Article, Block, CleanPage, Image, Line, Role
 
 MONTHS = {
@@ -51,7 +51,7 @@ def extract_articles(clean: CleanPage) -> list[Article]:
     for first, last in clean.spans:
         lines = clean.lines[first - 1: last]
         headline = extract_headline_line(lines)
-        key = " ".join(headline.split()).casefold()
+        key = headline_key(headline).casefold()
         article_id = make_article_id(clean.page.name, headline, occurrences[key])
         occurrences[key] += 1
         articles.append(build_article(article_id, clean, lines, standalone))

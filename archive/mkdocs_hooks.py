@@ -8,14 +8,18 @@
 * on_page_markdown: generated pages stay out of Material's search index (articles are searched
   through the split index of archive/render_search.py; the home page and listings would only repeat
   their titles), so Material's index holds the hand-written pages, small at any number of articles.
-* on_post_page: Material's search worker is replaced by docs/javascripts/search-worker.js, which
-  reads that split index (and Material's small index of the hand-written pages).
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
+* on_post_page: Material's search worker is replaced by docs/javascripts/search-worker.js, which
+  reads that split index (and Material's small index of the hand-written pages).
+* on_post_page, on_post_template: every HTML page gets a Content-Security-Policy (archive/csp.py)
+  that allows only the site's own scripts and the theme's inline ones (under `mkdocs serve`, any
+  inline script, for the live-reload script the server adds).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -28,6 +32,7 @@ try:
 except ImportError:  # pragma: no cover - a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archive.csp import add_content_security_policy  # noqa: E402
 from archive.model import ArchiveError, Severity  # noqa: E402
 from archive.settings import Settings  # noqa: E402
 from archive.siteconfig import read_site_config  # noqa: E402
@@ -116,7 +121,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return markdown
 
 
-def on_post_page(output, page, config, **kwargs):
+def point_search_at_archive_worker(output: str, page, config) -> str:
     """Point Material's search at the archive's worker (`#urls=html` when pages are `x.html` files)."""
     if not any(name.split("/")[-1] == "search" for name in config.plugins):
         return output
@@ -131,7 +136,11 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    """Point the edit button of generated pages at what a contributor should edit."""
+    """Point the edit button of generated pages at what a contributor should edit; keep <title> escaped."""
+    if page.title and not page.meta.get("title"):
+        # a title taken from the page's heading is escaped HTML, but the theme prints it with `striptags`,
+        # which unescapes it again ("&lt;/title&gt;" would close <title>); as page.meta.title it prints as is
+        page.meta["title"] = page.title
     path = page.file.src_uri
     if not _generated:
         _generated.update(read_generated(config))
@@ -145,3 +154,44 @@ def read_generated(config) -> set[str]:
         return read_manifest(Path(config.docs_dir))
     except ArchiveError:
         return set()
+
+
+
+SHIM_PATH = "javascripts/iframe-worker/shim.js"
+"""The vendored Worker shim of the offline build (mkdocs.yml `extra.polyfills`)."""
+
+
+_serving = False
+"""True under `mkdocs serve`, whose live-reload script is inline and different in every response."""
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Use the archive's search worker; add the Content-Security-Policy (content's own scripts get no hash)."""
+    output = point_search_at_archive_worker(output, page, config)
+    return add_content_security_policy(output, page.content or "", config.repo_url or "", read_shim(config), _serving)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The same policy for pages made from theme templates alone (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return add_content_security_policy(output_content, "", config.repo_url or "", read_shim(config), _serving)
+
+
+def read_shim(config) -> str:
+    """The shim's source when the site loads it (its iframe's inline script needs a hash), else ''."""
+    if SHIM_PATH not in config.extra.get("polyfills", []):
+        return ""
+    return read_file_once(str(Path(config.docs_dir) / SHIM_PATH))
+
+
+@functools.lru_cache(maxsize=4)
+def read_file_once(path: str) -> str:
+    """A vendored file's text, read once per process rather than once per page ('' if missing)."""
+    file = Path(path)
+    return file.read_text(encoding="utf-8") if file.is_file() else ""

@@ -10,6 +10,7 @@ from .clean import clean_page
 from .entities import Entity, index_entities, load_entities
 from .load import load_raw_pages
 from .merge import merge_annotations, read_previous_positions
+from .ids import find_duplicate_ids
 from .metadata import extract_articles
 from .model import AnnotatedArticle, Article, CleanPage, Problem, Severity, count_removals
 from .progress import Progress
@@ -62,6 +63,7 @@ def build_corpus(settings: Settings, progress: Progress | None = None) -> Corpus
         articles.extend(extract_articles(clean))  # metadata: one record per article
         if not clean.spans:
             problems.append(Problem(page.name, 0, "no article found; every line was removed", Severity.WARNING))
+    problems.extend(find_duplicate_ids(articles))  # ids: two articles must never share a page
     return Corpus(tuple(cleaned), tuple(articles), tuple(problems))
 
 

@@ -88,13 +88,15 @@ def page_metadata(item: AnnotatedArticle, site: SiteMap) -> dict:
 
 
 def render_front_matter(item: AnnotatedArticle, site: SiteMap) -> str:
-    """YAML front matter: `page_metadata`, with `title` and tags HTML-escaped.
+    """YAML front matter: `page_metadata`, with `title`, `subtitle` and tags HTML-escaped.
 
-    MkDocs templates insert `title` (and theme plugins such as Material's tags, the tag names) into HTML
-    unescaped, so those two are HTML-escaped here (`&` -> `&amp;`, `<` -> `&lt;`); corpus.jsonl keeps the raw values.
+    MkDocs templates insert `title`, `subtitle` (navigation) and the tag names into HTML unescaped,
+    so those are HTML-escaped here (`&` -> `&amp;`, `<` -> `&lt;`); corpus.jsonl keeps the raw values.
     """
     data = page_metadata(item, site)
     data["title"] = escape_html(data["title"])
+    if "subtitle" in data:
+        data["subtitle"] = escape_html(data["subtitle"])
     data["tags"] = [escape_html(tag) for tag in data["tags"]]
     dumped = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False, width=1000)
     return f"---\n{dumped}---"

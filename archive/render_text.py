@@ -16,6 +16,7 @@ import re
 
 import markdown
 import nh3
+from markdown.extensions.toc import slugify
 
 INLINE_ESCAPES = {
     "\\": "\\\\",
@@ -48,10 +49,12 @@ LINE_START_ESCAPES = {
 INLINE_TABLE = str.maketrans(INLINE_ESCAPES)
 
 ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""Python-Markdown uses STX/ETX as placeholder markers: raw text must never carry them."""
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""C0 and C1 control characters: Python-Markdown uses STX/ETX as placeholder markers, and browsers
+show the others as nothing or as garbage, so raw text never carries them (each becomes U+FFFD)."""
 
-WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+"""Spaces and line breaks, including those YAML and Unicode count as line breaks (NEL, LS, PS)."""
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h4", "h5", "h6", "hr", "i", "li",
@@ -126,3 +129,10 @@ def shift_headings(safe_html: str) -> str:
 def is_safe_url(url: str) -> bool:
     """Only http(s) URLs become links from raw metadata (sidecar `url:`)."""
     return bool(re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.IGNORECASE))
+
+
+def heading_id(value: str, separator: str) -> str:
+    """Python-Markdown's heading ids, never starting with `_`: the theme's own ids (`__config`, `__search`,
+    ...) start with two, and a heading in raw text or an analyst's name must not take them (mkdocs.yml
+    `toc: slugify`)."""
+    return slugify(value, separator).lstrip("_") or "section"

@@ -3,6 +3,11 @@
 PyYAML's `compose` gives nodes that know their line; validating nodes (not loaded dicts) lets every
 problem name its line and lets us see duplicate keys, which `yaml.safe_load` silently merges.
 Each check returns only valid values plus the problems found, so one file reports all its problems.
+
+Contributor YAML is untrusted, so before composing, `find_unsafe_yaml` refuses what a data file
+never needs: anchors and aliases (no "billion laughs" expansion), explicit tags (`!!python/...`,
+`!custom`) and deep nesting. Text values are kept as written: an unquoted `no` stays the text "no"
+and `2003` the text "2003" (YAML 1.1 would read them as false and a number).
 """
 
 from __future__ import annotations
@@ -10,16 +15,23 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .annotation_schema import DATE_PATTERN, NOTE_FIELDS, Field, Kind, describe_choices
-from .model import Problem, Severity
+from .model import InputError, Problem, Severity
 from .suggest import format_did_you_mean, suggest_closest
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
+IMPLICIT_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp")}
+"""Types YAML guesses for unquoted values; a text field keeps such a value as written."""
+MAX_YAML_DEPTH = 6
+"""Nesting limit: the annotation format needs 4 levels (file, notes list, note, tags list)."""
+MAX_CONTRIBUTOR_FILE_BYTES = 1_000_000
+"""Size limit of an annotation file or a raw/*.yml sidecar (the sample files are a few kilobytes)."""
 YAML_TYPE_NAMES = {"int": "a number", "float": "a number", "bool": "true/false", "timestamp": "a date"}
 
 
@@ -39,18 +51,68 @@ def line_of(node: Node) -> int:
     return node.start_mark.line + 1
 
 
-def compose_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
-    """The node tree of `text`, or None and a problem naming the line of the syntax error."""
+def read_contributor_file(path: Path, display: str, skipped: str) -> tuple[str | None, list[Problem]]:
+    """The text of an annotation file or sidecar, or None and the problem: a symlink, too large, not UTF-8."""
+    if path.is_symlink():
+        return None, [Problem(display, 0, f"is a symbolic link; replace it with the file itself ({skipped})")]
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), []
+        size = path.stat().st_size
+        if size > MAX_CONTRIBUTOR_FILE_BYTES:
+            limit = f"{MAX_CONTRIBUTOR_FILE_BYTES:,}"
+            return None, [Problem(display, 0, f"is {size:,} bytes, over the limit of {limit}; split it ({skipped})")]
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(display, line, f"not UTF-8 (byte {data[error.start]:#04x}); save the file as UTF-8 ({skipped})")
+        ]
+
+
+def compose_yaml(text: str, path: str, skipped: str = "the file was skipped") -> tuple[Node | None, list[Problem]]:
+    """The node tree of `text`, or None and a problem naming the line of the syntax error or unsafe construct."""
+    try:
+        unsafe = find_unsafe_yaml(text, path, skipped)
+        return (None, unsafe) if unsafe else (yaml.compose(text, Loader=yaml.SafeLoader), [])
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return None, [Problem(path, line, f"invalid YAML: control character U+{code:04X}; remove it ({skipped})")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         message = (
             f"invalid YAML: {reason}; check the indentation and put values that contain ': ' or ' #' "
-            "in double quotes (the file was skipped)"
+            f"in double quotes ({skipped})"
         )
         return None, [Problem(path, mark.line + 1 if mark else 1, message)]
+
+
+def find_unsafe_yaml(text: str, path: str, skipped: str) -> list[Problem]:
+    """The first anchor, alias, explicit tag or too-deep nesting in `text` (the parser's events, nothing built)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            return [Problem(path, line, f"alias '*{event.anchor}' is not allowed; write the value out ({skipped})")]
+        if getattr(event, "anchor", None):
+            message = f"anchor '&{event.anchor}' is not allowed; write each value out, without '&' ({skipped})"
+            return [Problem(path, line, message)]
+        if getattr(event, "tag", None):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"tag '{tag}' is not allowed; remove it and write plain values ({skipped})"
+            return [Problem(path, line, message)]
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                message = f"nested more than {MAX_YAML_DEPTH} levels deep; the format needs at most 4 ({skipped})"
+                return [Problem(path, line, message)]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return []
 
 
 def describe(node: Node) -> str:
@@ -72,7 +134,10 @@ def is_null(node: Node) -> bool:
 
 
 def is_text(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == STR_TAG
+    """A string, or an unquoted value YAML would guess to be a number, true/false or a date (kept as written)."""
+    if not isinstance(node, ScalarNode):
+        return False
+    return node.tag == STR_TAG or (node.style is None and node.tag in IMPLICIT_TAGS)
 
 
 def type_fix(node: Node) -> str:

@@ -77,7 +77,7 @@ def test_bad_sidecar_yaml_names_file_and_line(tmp_path: Path) -> None:
     pages, problems = load_raw_pages(tmp_path)
     assert pages[0].sidecar == {}
     assert str(problems[0]).startswith(f"{tmp_path / 'a.yml'}:3: invalid YAML:")
-    assert str(problems[0]).endswith("the sidecar was ignored")
+    assert str(problems[0]).endswith("(the sidecar was ignored)")
 
 
 def test_unknown_sidecar_field_is_a_warning(tmp_path: Path) -> None:

@@ -348,6 +348,7 @@ def test_article_page_front_matter(render_site_markdown):
     page = frontmatter.loads(render_article_page(item, SITE))
     expected = item.article.front_matter() | {
         "title": "Militias &amp; the base",
+        "subtitle": "A sub &lt;title&gt;",
         "tags": ["iraq", "militias", "attacks"],
         "edit_url": f"https://github.com/example/annotated-archive/edit/main/annotations/{item.article.id}.md",
         "annotation_files": [f"annotations/{item.article.id}.md"],

@@ -39,3 +39,37 @@ def test_pages_workflow_builds_pull_requests_and_deploys_main_only() -> None:
     assert deploy["needs"] == "build" and deploy["if"] == "github.event_name != 'pull_request'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["permissions"] == {"contents": "read"}  # pull requests never get a token that can deploy
+
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+PULL_REQUEST_CODE_EVENTS = {"pull_request_target", "workflow_run"}
+"""Events that run with the base repository's credentials while acting on a pull request's code."""
+
+
+def load_workflow(path: Path) -> dict:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def test_no_workflow_gives_pull_request_code_the_repository_credentials() -> None:
+    assert WORKFLOWS
+    for path in WORKFLOWS:
+        events = set(load_workflow(path)["on"])
+        assert not events & PULL_REQUEST_CODE_EVENTS, f"{path.name}: {events & PULL_REQUEST_CODE_EVENTS}"
+
+
+def test_the_pull_request_check_runs_without_credentials() -> None:
+    path = ROOT / ".github" / "workflows" / "check-annotations.yml"
+    workflow = load_workflow(path)
+    assert set(workflow["on"]) == {"pull_request"}
+    assert workflow["permissions"] == {"contents": "read"}
+    text = path.read_text(encoding="utf-8")
+    assert "secrets" not in re.sub(r"#.*", "", text) and "github.token" not in text
+    assert "${{ github.event" not in text  # no pull request title or branch name pasted into a shell
+    for job in workflow["jobs"].values():
+        assert "permissions" not in job
+        checkouts = [step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/checkout")]
+        assert checkouts and all(step.get("with", {}).get("persist-credentials") is False for step in checkouts)
