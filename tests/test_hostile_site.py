@@ -66,8 +66,8 @@ def test_no_page_has_live_markup_from_content(project, build):
 def test_search_index_has_no_live_markup_and_holds_the_payload_text(project, build):
     site = project / f"site-{build}"
     assert find_live_markup_in_search(site) == []
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any(SEARCH_ARTICLE_WORD in doc["title"] and "__pwned=17" in doc["title"] for doc in index["docs"])
+    split_index = "".join(path.read_text(encoding="utf-8") for path in (site / "assets" / "search").rglob("*.js"))
+    assert f"Title With a Payload in the Search Index <img src=x onerror=window.__pwned=17> {SEARCH_ARTICLE_WORD}" in split_index
 
 
 def test_payloads_are_shown_as_the_text_they_are(project):
@@ -75,7 +75,8 @@ def test_payloads_are_shown_as_the_text_they_are(project):
     page = read(project / "site-online" / "articles" / PAYLOAD_ARTICLE / "index.html")
     assert page.title.string == f"{record['title']} - Annotated Archive"
     assert page.find("h1").get_text().rstrip("¶") == record["title"]
-    assert "<script>window.__pwned=15</script>" in [tag.get_text().strip() for tag in page.select(".md-tag")]
+    tags = next(item for item in page.select(".aa-facts li") if item.get_text().startswith("Tags:"))
+    assert "<script>window.__pwned=15</script>" in [link.get_text().strip() for link in tags.find_all("a")]
     article = page.find("article").get_text()
     for shown in ('<base href="https://evil.example/">', "{: onerror=", '--8<-- "/etc/passwd"', "&#106;avascript:"):
         assert shown in article
@@ -131,3 +132,15 @@ def test_the_scanner_finds_each_vector(snippet):
     page = f"<html><head><meta http-equiv='Content-Security-Policy' content=\"script-src 'self'\"></head><body><article>{snippet}</article></body></html>"
     assert find_live_markup(page, "page")
     assert find_live_markup(snippet, "search entry", theme_page=False)
+
+
+def test_entity_fields_are_shown_as_text(project):
+    page = read(project / "site-online" / "entities" / "pwned-brigades" / "index.html")
+    name = "Pwned <img src=x onerror=window.__pwned=41> Brigades </title><script>window.__pwned=42</script>"
+    assert page.title.string == f"{name} - Annotated Archive"
+    assert page.find("h1").get_text().rstrip("¶") == name
+    text = page.find("article").get_text()
+    assert "<script>window.__pwned=43</script>" in text and "Pwned <svg onload=window.__pwned=45> Militia" in text
+    assert page.find(id="__config").name == "script"  # the theme's, not the description's
+    listed = read(project / "site-online" / "articles" / PAYLOAD_ARTICLE / "index.html").find("article").get_text()
+    assert name in listed  # the article's Mentions line names the entity as text
