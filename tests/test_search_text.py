@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
 import pytest
-from sitekit import PROJECT
+from sitekit import CHROMIUM, PROJECT
 
 from archive.search_text import normalise, tokenise
 
@@ -38,19 +34,11 @@ def test_normalise_keeps_spaces_and_punctuation():
     assert normalise("Ünïcode, TEXT!") == "unicode, text!"
 
 
-@pytest.mark.skipif(not shutil.which("node"), reason="needs node to run the browser's normaliser")
-def test_browser_normaliser_agrees_with_python():
-    script = f"""
-        const vm = require("vm"), fs = require("fs");
-        const context = {{ self: {{ location: {{ href: "file:///site/javascripts/search-worker.js" }} }},
-                          addEventListener() {{}}, URL }};
-        vm.createContext(context);
-        vm.runInContext(fs.readFileSync({json.dumps(str(WORKER))}, "utf8"), context);
-        const input = JSON.parse(fs.readFileSync(0, "utf8"));
-        console.log(JSON.stringify(input.map(s => [context.normalise(s), context.tokenise(s)])));
-    """
-    result = subprocess.run(["node", "-e", script], input=json.dumps(TRICKY), capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0, result.stderr
-    browser = json.loads(result.stdout)
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+def test_browser_normaliser_agrees_with_python(page):
+    page.goto("about:blank")
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))  # the worker's functions, run by Chromium
+    browser = page.evaluate("input => input.map(s => [normalise(s), tokenise(s)])", TRICKY)
     python = [[normalise(s), tokenise(s)] for s in TRICKY]
     assert [(s, *b) for s, b in zip(TRICKY, browser)] == [(s, *p) for s, p in zip(TRICKY, python)]
