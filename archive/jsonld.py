@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .model import AnnotatedArticle, Article, Placement
 from .merge import ANNOTATIONS_JSONLD, NOTE_ID_MARKER, note_key
+from .model import AnnotatedArticle, Article, Placement
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 

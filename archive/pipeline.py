@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from .annotations import load_annotations
 from .clean import clean_page
 from .entities import Entity, index_entities, load_entities
+from .ids import find_duplicate_ids
 from .load import load_raw_pages
 from .merge import merge_annotations, read_previous_positions
-from .ids import find_duplicate_ids
 from .metadata import extract_articles
 from .model import AnnotatedArticle, Article, CleanPage, Problem, Severity, count_removals
 from .progress import Progress

@@ -75,18 +75,8 @@ def render_by_author(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, 
     for item in items:
         for author in dict.fromkeys(item.article.authors or ("",)):
             by_author[author].append(item)
-    pages: dict[str, str] = {}
-    entries = []
-    for name in sort_names(by_author, unknown_last=""):
-        base = site.author_pages[name]
-        label = render_bdi(name) if name else NO_AUTHOR
-        listed = [render_entry(base, item) for item in sort_items(by_author[name])]
-        title = escape_inline(name) if name else NO_AUTHOR
-        pages.update(render_listing(base, title, "Newest first; undated articles last.", [Section("", listed)]).pages)
-        entries.append(f"- [{label}]({link_from(AUTHORS_PAGE, base)}) — {format_count(len(listed), 'article')}")
     intro = "Articles by the authors their bylines name. Articles that name no author are listed last."
-    pages.update(render_listing(AUTHORS_PAGE, "By author", intro, [Section("", entries)]).pages)
-    return pages
+    return render_groups(by_author, site.author_pages, AUTHORS_PAGE, "By author", intro, NO_AUTHOR)
 
 
 def render_by_date(items: list[AnnotatedArticle]) -> dict[str, str]:
@@ -156,17 +146,24 @@ def render_by_source(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, 
     by_source: dict[str, list[AnnotatedArticle]] = defaultdict(list)
     for item in items:
         by_source[item.article.publisher].append(item)
+    intro = "Articles by publisher or site. Articles whose source is not known are listed last."
+    return render_groups(by_source, site.source_pages, SOURCES_PAGE, "By source", intro, UNKNOWN_SOURCE)
+
+
+def render_groups(
+    groups: dict[str, list[AnnotatedArticle]], paths: dict[str, str], overview: str, title: str, intro: str, unnamed: str
+) -> dict[str, str]:
+    """One paginated page per named group (the unnamed one, key "", last) and an overview linking them."""
     pages: dict[str, str] = {}
     entries = []
-    for name in sort_names(by_source, unknown_last=""):
-        base = site.source_pages[name]
-        label = render_bdi(name) if name else UNKNOWN_SOURCE
-        listed = [render_entry(base, item) for item in sort_items(by_source[name])]
-        title = escape_inline(name) if name else UNKNOWN_SOURCE
-        pages.update(render_listing(base, title, "Newest first; undated articles last.", [Section("", listed)]).pages)
-        entries.append(f"- [{label}]({link_from(SOURCES_PAGE, base)}) — {format_count(len(listed), 'article')}")
-    intro = "Articles by publisher or site. Articles whose source is not known are listed last."
-    pages.update(render_listing(SOURCES_PAGE, "By source", intro, [Section("", entries)]).pages)
+    for name in sort_names(groups, unknown_last=""):
+        base = paths[name]
+        listed = [render_entry(base, item) for item in sort_items(groups[name])]
+        heading = escape_inline(name) if name else unnamed
+        pages.update(render_listing(base, heading, "Newest first; undated articles last.", [Section("", listed)]).pages)
+        label = render_bdi(name) if name else unnamed
+        entries.append(f"- [{label}]({link_from(overview, base)}) — {format_count(len(listed), 'article')}")
+    pages.update(render_listing(overview, title, intro, [Section("", entries)]).pages)
     return pages
 
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -32,7 +33,7 @@ BROWSER_MARKS = [
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -84,3 +85,30 @@ def wait_for(check, what: str, process: subprocess.Popen, timeout: float = 90) -
             pass
         time.sleep(0.5)
     pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`mkdocs serve` of `project` on a free port: yields the site's base URL (with site_url's path) and the
+    process (for `wait_for`), once the server answers; stops it afterwards."""
+    from urllib.request import urlopen
+
+    from archive.siteconfig import read_site_config
+
+    port = free_port()
+    process = subprocess.Popen(
+        MKDOCS + ["serve", "-a", f"127.0.0.1:{port}", *options],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}{urlsplit(read_site_config(project / 'mkdocs.yml').site_url).path or '/'}"
+        wait_for(lambda: urlopen(base, timeout=5).status == 200, "mkdocs serve to answer", process)
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

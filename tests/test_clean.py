@@ -3,8 +3,20 @@
 import pytest
 
 from archive.clean import (
-    BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, PROSE, REPEAT, SEPARATOR, caption_parts, classify_shape,
-    clean_page, furniture_reason, is_dateline, shape_of,
+    BYLINE,
+    CAPTION,
+    CREDIT,
+    DATELINE,
+    HEADLINE,
+    PROSE,
+    REPEAT,
+    SEPARATOR,
+    caption_parts,
+    classify_shape,
+    clean_page,
+    furniture_reason,
+    is_dateline,
+    shape_of,
 )
 from archive.model import RawPage, Role
 from archive.repeats import count_repeats

@@ -9,16 +9,12 @@ is answered locally, never sent.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 from hostilekit import PAYLOAD_ARTICLE, SEARCH_ARTICLE_WORD, make_hostile_project
-from sitekit import BROWSER_MARKS, MKDOCS, free_port, run, serve_directory, wait_for
-
-from archive.siteconfig import read_site_config
+from sitekit import BROWSER_MARKS, MKDOCS, mkdocs_serve, run, serve_directory, wait_for
 
 pytestmark = BROWSER_MARKS
 
@@ -156,25 +152,10 @@ def test_the_policy_blocks_script_that_got_into_a_page(guarded, project):
 def test_live_reload_of_mkdocs_serve_still_works_under_the_policy(guarded, tmp_path):
     """`mkdocs serve` adds its own inline live-reload script: the preview must still reload by itself."""
     project = make_hostile_project(tmp_path)
-    port = free_port()
-    process = subprocess.Popen(
-        MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}{urlsplit(read_site_config(project / 'mkdocs.yml').site_url).path or '/'}"
-        wait_for(lambda: guarded.request.get(base).ok, "mkdocs serve to answer", process)
+    with mkdocs_serve(project) as (base, process):
         guarded.goto(f"{base}articles/{PAYLOAD_ARTICLE}/")
         annotation = project / "annotations" / f"{PAYLOAD_ARTICLE}.md"
         marker = "Edited while serving, reloaded by the live-reload script"
         annotation.write_text(annotation.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
         wait_for(lambda: marker in guarded.locator(".aa-commentary").inner_text(), "the page to reload itself", process)
         assert_nothing_ran(guarded, "mkdocs serve")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive import render_pages
-from archive.model import AnchorStatus, AnnotationFile, Block, Image, Line, Role
 from archive.jsonld import render_annotations_jsonld
+from archive.model import AnchorStatus, AnnotationFile, Block, Image, Line, Role
 from archive.render import render_site
 from archive.render_article import render_article_page, render_front_matter
 from archive.render_common import SiteMap, format_rating, sort_newest_first

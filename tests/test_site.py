@@ -7,8 +7,6 @@ tests/test_site_reader.py, from the sample project alone.)
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,9 +15,7 @@ from urllib.parse import urlsplit
 import frontmatter
 import pytest
 from conftest import copy_sample_project
-from sitekit import BROWSER_MARKS, MKDOCS, PROJECT, article_records, free_port, run, serve_directory, wait_for
-
-from archive.siteconfig import read_site_config
+from sitekit import BROWSER_MARKS, MKDOCS, PROJECT, article_records, mkdocs_serve, run, serve_directory, wait_for
 
 pytestmark = BROWSER_MARKS
 
@@ -199,15 +195,7 @@ def test_offline_build_searches_from_file(page, project):
 
 def test_annotation_edit_shows_up_while_serving(page, tmp_path):
     project = copy_sample_project(tmp_path)
-    port = free_port()
-    process = subprocess.Popen(
-        MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}{urlsplit(read_site_config(project / 'mkdocs.yml').site_url).path or '/'}"
-        wait_for(lambda: page.goto(base).ok, "mkdocs serve to answer", process)
+    with mkdocs_serve(project) as (base, process):
         record, annotation = annotated_record(project)  # the first build has written corpus.jsonl
         url = f"{base}articles/{record['id']}/"
         marker = f"Edited while serving {time.monotonic_ns()}"
@@ -216,10 +204,3 @@ def test_annotation_edit_shows_up_while_serving(page, tmp_path):
         path.write_text(frontmatter.dumps(annotation) + "\n", encoding="utf-8")
         wait_for(lambda: marker in page.goto(url).text(), "the edited note on the reloaded page", process)
         assert marker in page.locator("aside.aa-note").first.inner_text()
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
