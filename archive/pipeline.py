@@ -6,16 +6,13 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from .annotations import load_annotations
-from .clean import clean_page
-from .load import load_raw_pages
+from .load import find_raw_files
 from .merge import merge_annotations, read_previous_positions
-from .metadata import extract_articles
 from .model import AnnotatedArticle, Article, CleanPage, Problem, Severity, count_removals
+from .parallel import process_files
 from .progress import Progress
 from .render import render_site
-from .repeats import count_repeats
 from .settings import Settings
-from .split import split_page
 from .write import WriteResult, write_site
 
 
@@ -49,18 +46,22 @@ class BuildReport:
 
 
 def build_corpus(settings: Settings, progress: Progress | None = None) -> Corpus:
-    """Load, clean and split every raw file, then extract each article's metadata."""
+    """Load, clean and split every raw file, then extract each article's metadata.
+
+    Two passes over the files: the corpus-wide count of repeated lines (repeats), then the
+    per-file stages (load, clean, split, metadata), spread over processes for a big corpus.
+    """
     progress = progress or Progress.silent()
-    pages, problems = load_raw_pages(settings.raw_dir)  # load: raw files and sidecars
-    repeats = count_repeats(pages, settings.thresholds)  # repeats: corpus-wide first pass
-    cleaned, articles = [], []
-    for page in progress.iterate(pages, "cleaning"):
-        clean = split_page(clean_page(page, repeats, settings.thresholds), settings.thresholds)  # clean, split
-        cleaned.append(clean)
-        articles.extend(extract_articles(clean))  # metadata: one record per article
-        if not clean.spans:
-            problems.append(Problem(page.name, 0, "no article found; every line was removed", Severity.WARNING))
-    return Corpus(tuple(cleaned), tuple(articles), tuple(problems))
+    paths = find_raw_files(settings.raw_dir)  # load: raw files (and sidecars) in a stable order
+    files = process_files(settings.raw_dir, paths, settings.thresholds)  # repeats, then clean, split, metadata
+    cleaned, articles, problems, empty = [], [], [], []
+    for file in progress.iterate(files, "cleaning"):
+        cleaned.append(file.page)
+        articles.extend(file.articles)
+        problems.extend(file.problems)
+        if not file.page.spans:
+            empty.append(Problem(file.page.page.name, 0, "no article found; every line was removed", Severity.WARNING))
+    return Corpus(tuple(cleaned), tuple(articles), tuple(problems + empty))
 
 
 def annotate(corpus: Corpus, settings: Settings) -> tuple[list[AnnotatedArticle], list[Problem]]:

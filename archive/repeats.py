@@ -72,11 +72,23 @@ def page_keys(page: RawPage) -> set[bytes]:
     return {key_digest(key) for key in map(normalize_key, page.lines) if key}
 
 
-def count_repeats(pages: Iterable[RawPage], thresholds: Thresholds) -> RepeatIndex:
-    """Count, for every distinct line, the number of files it appears in (one pass, linear)."""
+def count_fingerprints(pages: Iterable[RawPage]) -> Counter[bytes]:
+    """Map: for each line fingerprint, in how many of these files it occurs."""
     counts: Counter[bytes] = Counter()
-    total = 0
     for page in pages:
         counts.update(page_keys(page))
-        total += 1
-    return RepeatIndex({key: n for key, n in counts.items() if n >= thresholds.corpus_min_files}, total)
+    return counts
+
+
+def merge_counts(partial_counts: Iterable[Counter[bytes]], total_files: int, thresholds: Thresholds) -> RepeatIndex:
+    """Reduce: add up the map's counts; keep only the lines frequent enough to matter."""
+    counts: Counter[bytes] = Counter()
+    for partial in partial_counts:
+        counts.update(partial)
+    return RepeatIndex({key: n for key, n in counts.items() if n >= thresholds.corpus_min_files}, total_files)
+
+
+def count_repeats(pages: Iterable[RawPage], thresholds: Thresholds) -> RepeatIndex:
+    """Count, for every distinct line, the number of files it appears in (one pass, linear)."""
+    pages = list(pages)
+    return merge_counts([count_fingerprints(pages)], len(pages), thresholds)
