@@ -4,6 +4,8 @@
   so `mkdocs build` and every `mkdocs serve` rebuild show the current text and notes.
   Annotation errors are logged as errors and warnings as warnings, so `mkdocs build --strict`
   fails on them; a build that cannot run stops with one clear message, never a traceback.
+  In `mkdocs serve`, a rebuild after an annotation edit reuses the corpus and the unchanged
+  article pages of the last build (archive.cache), and writes only the pages that changed.
 * on_serve: also watch raw/ and annotations/, so editing a note reloads the page.
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
@@ -22,6 +24,7 @@ try:
 except ImportError:  # pragma: no cover - a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archive.cache import CorpusCache, PageCache  # noqa: E402
 from archive.model import ArchiveError, Severity  # noqa: E402
 from archive.settings import Settings  # noqa: E402
 from archive.siteconfig import read_site_config  # noqa: E402
@@ -31,6 +34,10 @@ log = get_plugin_logger("archive")
 
 _generated: set[str] = set()
 """Paths (relative to docs_dir, POSIX) the last archive build generated."""
+
+_corpus = CorpusCache()
+_pages = PageCache()
+"""What `mkdocs serve` rebuilds reuse: the corpus while raw/ is unchanged, pages whose inputs are the same."""
 
 
 def settings_for(config) -> Settings:
@@ -65,7 +72,7 @@ def on_pre_build(config, **kwargs) -> None:
     try:
         from archive.pipeline import build
 
-        report = build(settings)
+        report = build(settings, corpus=_corpus.corpus_for(settings), pages=_pages)
     except ArchiveError as error:
         raise PluginError(f"archive build failed: {error}") from None
     except Exception as error:  # a bug: say where to see the traceback instead of dumping it here

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .annotations import load_annotations
 from .load import find_raw_files
@@ -14,6 +15,9 @@ from .progress import Progress
 from .render import render_site
 from .settings import Settings
 from .write import WriteResult, write_site
+
+if TYPE_CHECKING:
+    from .cache import PageCache
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,12 @@ def annotate(corpus: Corpus, settings: Settings) -> tuple[list[AnnotatedArticle]
     return annotated, sorted(problems + anchor_problems, key=lambda p: (p.path, p.line))
 
 
-def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
-    """Everything `build` checks, writing nothing: what a pull request's CI runs."""
-    corpus = build_corpus(settings, progress)
+def check(settings: Settings, progress: Progress | None = None, corpus: Corpus | None = None) -> BuildReport:
+    """Everything `build` checks, writing nothing: what a pull request's CI runs.
+
+    `corpus`: the corpus of `settings.raw_dir` when the caller has it already (archive.cache).
+    """
+    corpus = corpus or build_corpus(settings, progress)
     annotated, problems = annotate(corpus, settings)
     return BuildReport(
         files=len(corpus.pages),
@@ -85,9 +92,11 @@ def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
     )
 
 
-def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
-    """The whole build: the checks, then Markdown pages and data files out."""
-    report = check(settings, progress)  # load, repeats, clean, split, metadata, annotations, merge
-    files = render_site(list(report.annotated), settings)  # render: relative path -> file content
+def build(
+    settings: Settings, progress: Progress | None = None, corpus: Corpus | None = None, pages: PageCache | None = None
+) -> BuildReport:
+    """The whole build: the checks, then Markdown pages and data files out (`corpus`, `pages`: archive.cache)."""
+    report = check(settings, progress, corpus)  # load, repeats, clean, split, metadata, annotations, merge
+    files = render_site(list(report.annotated), settings, pages)  # render: relative path -> file content
     written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
     return dataclasses.replace(report, written=written)
