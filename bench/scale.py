@@ -118,7 +118,7 @@ def write_plain_config(project: Path) -> Path:
         """Reads mkdocs.yml, its `!ENV` values as plain data."""
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
-    ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     config = {"site_name": "Plain", "docs_dir": str(project / "docs"), "theme": {"name": "material"},
               "plugins": ["search"]}
     config.update({key: ours[key] for key in ("markdown_extensions", "not_in_nav", "nav") if key in ours})
@@ -158,7 +158,7 @@ def fetch(url: str) -> str:
 
 def edit_to_page(project: Path) -> float:
     """Seconds from a changed note text in one annotation file to the served page showing it."""
-    note_file = sorted((project / "annotations").glob("*.md"))[0]
+    note_file = min((project / "annotations").glob("*.md"))
     article_id = note_file.stem
     port = free_port()
     server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,

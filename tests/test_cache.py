@@ -23,7 +23,7 @@ def test_corpus_is_reused_until_a_raw_file_changes(tmp_path):
     cache = CorpusCache()
     first = cache.corpus_for(settings)
     assert cache.corpus_for(settings) is first
-    raw = sorted(settings.raw_dir.glob("*.txt"))[0]
+    raw = min(settings.raw_dir.glob("*.txt"))
     raw.write_text(raw.read_text(encoding="utf-8") + "\nOne more line at the end.\n", encoding="utf-8")
     rebuilt = cache.corpus_for(settings)
     assert rebuilt is not first
@@ -34,7 +34,7 @@ def test_corpus_is_rebuilt_when_a_raw_file_is_only_touched_or_settings_change(tm
     settings = project_settings(copy_sample_project(tmp_path))
     cache = CorpusCache()
     first = cache.corpus_for(settings)
-    raw = sorted(settings.raw_dir.glob("*.txt"))[0]
+    raw = min(settings.raw_dir.glob("*.txt"))
     stat = raw.stat()
     os.utime(raw, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert cache.corpus_for(settings) is not first
