@@ -7,12 +7,15 @@
   In `mkdocs serve`, a rebuild after an annotation edit reuses the corpus and the unchanged
   article pages of the last build (archive.cache), and writes only the pages that changed.
 * on_serve: also watch raw/ and annotations/, so editing a note reloads the page.
+* on_post_page: drop the indentation and blank lines of the theme's templates outside <pre> and
+  <textarea> (a sixth of an article page; 10,000 pages must fit GitHub Pages' 1 GB with room).
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -109,6 +112,23 @@ def on_page_context(context, page, config, nav, **kwargs):
     if path in _generated:
         page.edit_url = page.meta.get("edit_url") or None
     return context
+
+
+PREFORMATTED = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>)", re.DOTALL | re.IGNORECASE)
+LINE_BREAK_AND_INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def on_post_page(output: str, page, config) -> str:
+    return squeeze_html(output)
+
+
+def squeeze_html(html: str) -> str:
+    """One line break where the template left blank lines and indentation; preformatted text kept.
+
+    A line break still separates what it separated, so the page renders exactly as before.
+    """
+    parts = PREFORMATTED.split(html)
+    return "".join(part if i % 2 else LINE_BREAK_AND_INDENT.sub("\n", part) for i, part in enumerate(parts))
 
 
 def read_generated(config) -> set[str]:
