@@ -42,6 +42,14 @@ _corpus = CorpusCache()
 _pages = PageCache()
 """What `mkdocs serve` rebuilds reuse: the corpus while raw/ is unchanged, pages whose inputs are the same."""
 
+_serving = False
+"""True under `mkdocs serve`; a one-off `mkdocs build` keeps no cache (its memory is freed before rendering)."""
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
+
 
 def settings_for(config) -> Settings:
     """Build settings from the location of mkdocs.yml: raw/ and annotations/ beside it, pages in docs_dir."""
@@ -75,7 +83,10 @@ def on_pre_build(config, **kwargs) -> None:
     try:
         from archive.pipeline import build
 
-        report = build(settings, corpus=_corpus.corpus_for(settings), pages=_pages)
+        if _serving:
+            report = build(settings, corpus=_corpus.corpus_for(settings), pages=_pages)
+        else:
+            report = build(settings)
     except ArchiveError as error:
         raise PluginError(f"archive build failed: {error}") from None
     except Exception as error:  # a bug: say where to see the traceback instead of dumping it here
