@@ -27,8 +27,9 @@ def raw_state(raw_dir: Path) -> RawState:
     if not raw_dir.is_dir():
         return ()
     files = (path for path in raw_dir.rglob("*") if path.is_file())
-    return tuple(sorted((path.relative_to(raw_dir).as_posix(), (s := path.stat()).st_size, s.st_mtime_ns)
-                        for path in files))
+    return tuple(
+        sorted((path.relative_to(raw_dir).as_posix(), (s := path.stat()).st_size, s.st_mtime_ns) for path in files)
+    )
 
 
 @dataclass

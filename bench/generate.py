@@ -28,15 +28,71 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SITES = 40
 SENTENCE_BREAK = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“])")
-MINOR = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
-         "with", "is", "are", "its", "that"}
-FIRST_NAMES = ("Sarah", "Omar", "Lena", "James", "Olivia", "Samuel", "Amira", "Pavel", "Nadia", "Tomás", "Yuki",
-               "Daniel", "Farah", "Jonas", "Leila", "Marco")
-LAST_NAMES = ("Malik", "Karlin", "Hoff", "Wood", "Baldwin", "Haddad", "Novak", "Okafor", "Brandt", "Karimi",
-              "Rossi", "Tanaka", "Mendes", "Levi", "Sayed", "Duarte")
+MINOR = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "but",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "is",
+    "are",
+    "its",
+    "that",
+}
+FIRST_NAMES = (
+    "Sarah",
+    "Omar",
+    "Lena",
+    "James",
+    "Olivia",
+    "Samuel",
+    "Amira",
+    "Pavel",
+    "Nadia",
+    "Tomás",
+    "Yuki",
+    "Daniel",
+    "Farah",
+    "Jonas",
+    "Leila",
+    "Marco",
+)
+LAST_NAMES = (
+    "Malik",
+    "Karlin",
+    "Hoff",
+    "Wood",
+    "Baldwin",
+    "Haddad",
+    "Novak",
+    "Okafor",
+    "Brandt",
+    "Karimi",
+    "Rossi",
+    "Tanaka",
+    "Mendes",
+    "Levi",
+    "Sayed",
+    "Duarte",
+)
 AGENCIES = ("REUTERS", "AFP", "AP", "EPA", "Getty Images")
-MENUS = ("Home News World Politics Opinion Video", "Home | World | Middle East | Europe | Opinion | About",
-         "News Analysis Interviews Podcasts Subscribe")
+MENUS = (
+    "Home News World Politics Opinion Video",
+    "Home | World | Middle East | Europe | Opinion | About",
+    "News Analysis Interviews Podcasts Subscribe",
+)
 SHARE_BARS = ("Facebook Twitter Share", "Share this: Facebook Twitter Email", "Facebook Instagram Twitter YouTube")
 ANALYSTS = ("S. Brandt", "L. Okafor", "R. Karimi", "M. Rossi", "J. Haddad")
 TAGS = ("iran", "iraq", "gaza", "israel", "russia", "turkey", "diplomacy", "sanctions", "militias", "energy")
@@ -67,19 +123,31 @@ class Writer:
         """Seven to twelve words of a sentence in Title Case, as news headlines are written."""
         words = re.sub(r"[^\w\s'’-]", "", self.rng.choice(self.sentences)).split()
         start = self.rng.randrange(max(1, len(words) - 7))
-        picked = words[start:start + self.rng.randint(7, 12)]
+        picked = words[start : start + self.rng.randint(7, 12)]
         return " ".join(w if w.lower() in MINOR and i else w[:1].upper() + w[1:] for i, w in enumerate(picked))
 
     def name(self) -> str:
         return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
 
     def date(self) -> str:
-        months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December")
+        months = (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        )
         return f"{self.rng.choice(months)} {self.rng.randint(1, 28)}, {self.rng.randint(2015, 2025)}"
 
     def caption(self) -> str:
-        words = self.rng.choice(self.sentences).rstrip(".”\"").split()[:16]
+        words = self.rng.choice(self.sentences).rstrip('.”"').split()[:16]
         if self.rng.random() < 0.5:
             return f"{' '.join(words)}. {self.rng.choice(AGENCIES)}/{self.name()}"
         return f"{' '.join(words)} (Photo: {self.name()}/{self.rng.choice(AGENCIES)})"
@@ -168,10 +236,13 @@ def annotation_file(article, rng: random.Random) -> str:
     for block in rng.sample(article.blocks, min(len(article.blocks), rng.randint(1, 3))):
         words = block.text.split()
         start = rng.randrange(max(1, len(words) - 8))
-        quote = " ".join(words[start:start + rng.randint(6, 10)])
+        quote = " ".join(words[start : start + rng.randint(6, 10)])
         if text.count(quote) != 1:
             continue
-        lines += [f"  - quote: {quote_yaml(quote)}", f"    note: {quote_yaml('Compare with the wire reports of that day.')}"]
+        lines += [
+            f"  - quote: {quote_yaml(quote)}",
+            f"    note: {quote_yaml('Compare with the wire reports of that day.')}",
+        ]
     if lines[-1] == "notes:":
         lines.pop()
     return "\n".join(lines) + "\n---\n\nSynthetic commentary for the benchmark.\n"

@@ -99,8 +99,11 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> Run:
 
 def make_project(target: Path, articles: int) -> None:
     """A generated raw/ and annotations/ with this project's code, config and hand-written pages."""
-    subprocess.run([PYTHON, str(ROOT / "bench" / "generate.py"), str(target), "--articles", str(articles)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "generate.py"), str(target), "--articles", str(articles)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     sys.path.insert(0, str(ROOT))
     from archive.write import MANIFEST_NAME, read_manifest
 
@@ -124,8 +127,12 @@ def write_plain_config(project: Path) -> Path:
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
     ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    config = {"site_name": "Plain", "docs_dir": str(project / "docs"), "theme": {"name": "material"},
-              "plugins": ["search"]}
+    config = {
+        "site_name": "Plain",
+        "docs_dir": str(project / "docs"),
+        "theme": {"name": "material"},
+        "plugins": ["search"],
+    }
     config.update({key: ours[key] for key in ("markdown_extensions", "not_in_nav", "nav") if key in ours})
     plain = project / "plain"
     plain.mkdir(exist_ok=True)
@@ -166,8 +173,12 @@ def edit_to_page(project: Path) -> float:
     note_file = min((project / "annotations").glob("*.md"))
     article_id = note_file.stem
     port = free_port()
-    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     sys.path.insert(0, str(ROOT))
     from archive.siteconfig import read_site_config
 
@@ -183,8 +194,10 @@ def edit_to_page(project: Path) -> float:
         marker = f"benchmark-edit-{time.time_ns()}"
         text = note_file.read_text(encoding="utf-8")
         start = time.perf_counter()
-        note_file.write_text(text.replace("Compare with the wire reports", f"Compare ({marker}) with the wire reports", 1),
-                             encoding="utf-8")
+        note_file.write_text(
+            text.replace("Compare with the wire reports", f"Compare ({marker}) with the wire reports", 1),
+            encoding="utf-8",
+        )
         while marker not in fetch(url):
             if time.perf_counter() - start > EDIT_WAIT_SECONDS:
                 return float("inf")
@@ -203,8 +216,9 @@ def measure(articles: int, workdir: Path, serve: bool) -> Result:
     result.runs["pipeline"] = timed([PYTHON, "build_archive.py", "build", *quiet], project)
     result.runs["mkdocs build"] = timed([*MKDOCS, "build", "-q", "-d", "site"], project)
     plain = write_plain_config(project)
-    result.runs["plain build"] = timed([*MKDOCS, "build", "-q", "-f", str(plain), "-d", str(project / "plain-site")],
-                                       project)
+    result.runs["plain build"] = timed(
+        [*MKDOCS, "build", "-q", "-f", str(plain), "-d", str(project / "plain-site")], project
+    )
     site = project / "site"
     result.site_mb = folder_bytes(site) / 1e6
     pages = list((site / "articles").glob("*/index.html"))
@@ -231,13 +245,17 @@ def print_table(results: list[Result]) -> None:
         ("plain build CPU seconds", lambda r: f"{r.runs['plain build'].cpu_seconds:.1f}"),
         ("plain build peak memory (MB)", lambda r: f"{r.runs['plain build'].peak_mb:.0f}"),
         ("ours / plain (wall)", lambda r: f"{r.runs['mkdocs build'].seconds / r.runs['plain build'].seconds:.2f}"),
-        ("ours / plain (CPU)",
-         lambda r: f"{r.runs['mkdocs build'].cpu_seconds / r.runs['plain build'].cpu_seconds:.2f}"),
+        (
+            "ours / plain (CPU)",
+            lambda r: f"{r.runs['mkdocs build'].cpu_seconds / r.runs['plain build'].cpu_seconds:.2f}",
+        ),
         ("site size (MB)", lambda r: f"{r.site_mb:.0f}"),
         ("average article page (KB)", lambda r: f"{r.page_kb:.1f}"),
         ("first search result", lambda r: r.search),
-        ("annotation edit -> served page (s)",
-         lambda r: "not run" if r.edit_seconds is None else f"{r.edit_seconds:.1f}"),
+        (
+            "annotation edit -> served page (s)",
+            lambda r: "not run" if r.edit_seconds is None else f"{r.edit_seconds:.1f}",
+        ),
     ]
     width = max(len(name) for name, _ in rows)
     for name, cell in rows:

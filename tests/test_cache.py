@@ -14,8 +14,12 @@ from archive.settings import Settings
 
 
 def project_settings(root) -> Settings:
-    return Settings(raw_dir=root / "raw", annotations_dir=root / "annotations", out_dir=root / "docs",
-                    repo_url="https://github.com/example/annotated-archive")
+    return Settings(
+        raw_dir=root / "raw",
+        annotations_dir=root / "annotations",
+        out_dir=root / "docs",
+        repo_url="https://github.com/example/annotated-archive",
+    )
 
 
 def test_corpus_is_reused_until_a_raw_file_changes(tmp_path):
