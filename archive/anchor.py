@@ -130,6 +130,7 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=4096)  # `mkdocs serve` rebuilds anchor the unchanged notes on unchanged articles again
 def anchor_note(note: Note, text: str, previous: tuple[int, int] | None = None) -> Placement:
     """Where the note's quote is in `text` (offsets into `text`), or why it cannot be placed.
 

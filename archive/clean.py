@@ -59,6 +59,9 @@ BYLINE_START = re.compile(r"^(?i:by|posted by|written by|words by|story by|repor
 HANDLE_BYLINE = re.compile(r"^(?:[\w.'-]+\s+){0,4}[\w.'-]+\s*@\w+$")  # "Natasha Turak@NatashaTurak"
 ENDS_WITH_DATE = re.compile(rf"(?:{DATE.pattern})\.?\s*$", re.I)
 ATTRIBUTION = re.compile(r"^[—–―-]{1,2}\s*\S")  # "— Name (@handle) November 18, 2019" under a quote or tweet
+ABBREVIATION_TAIL = 5  # ABBREVIATION_END always has a match within the last 5 characters when it has one
+DATELINE_MAX_WORDS = 25
+ASCII_LOWERCASE = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -83,17 +86,23 @@ def shape_of(text: str) -> Shape:
     bullet = match.group(0).strip() if match else ""
     content = stripped[match.end():] if match else stripped
     tokens = content.split()
-    words = len(tokens) + len(CJK.findall(content)) // 2
+    words = len(tokens) + (len(CJK.findall(content)) // 2 if not content.isascii() else 0)
+    abbreviation = ends_with_abbreviation(content)
     return Shape(
         content=content,
         bullet=bullet,
         words=words,
-        sentence_end=bool(SENTENCE_END.search(content)) and not ABBREVIATION_END.search(content),
-        period_end=bool(PERIOD_END.search(content)) and not ABBREVIATION_END.search(content),
+        sentence_end=bool(SENTENCE_END.search(content)) and not abbreviation,
+        period_end=bool(PERIOD_END.search(content)) and not abbreviation,
         colon_end=bool(COLON_END.search(content)),
         title_case=is_title_case(content),
         all_caps=is_all_caps(content),
     )
+
+
+def ends_with_abbreviation(content: str) -> bool:
+    """"U.S.", "Jr.": a final full stop that does not end a sentence (searched in the last characters only)."""
+    return content.endswith(".") and bool(ABBREVIATION_END.search(content, max(0, len(content) - ABBREVIATION_TAIL)))
 
 
 def is_title_case(text: str) -> bool:
@@ -106,6 +115,8 @@ def is_title_case(text: str) -> bool:
 
 
 def is_all_caps(text: str) -> bool:
+    if sum(map(text.count, ASCII_LOWERCASE)) * 10 >= len(text):  # a tenth lowercase: the share below cannot pass
+        return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
@@ -118,11 +129,11 @@ def is_byline_start(text: str) -> bool:
 
 def is_dateline(text: str, shape: Shape) -> bool:
     """A line that states when: "November 20, 2019 / 1:07 AM", "Published: Monday, …", not a sentence with a date."""
-    if text.startswith("(") or not (DATE.search(text) or TIME.search(text)):
+    if shape.words > DATELINE_MAX_WORDS or text.startswith("(") or not (DATE.search(text) or TIME.search(text)):
         return False
     leading = bool(DATELINE_START.search(text))  # "Published: Monday, November 18th, 2019 at 11:08 a.m."
     keyword = leading or (bool(DATELINE_WORD.search(text)) and not shape.sentence_end)
-    if shape.words > (25 if keyword else 14):
+    if shape.words > (DATELINE_MAX_WORDS if keyword else 14):
         return False
     residue = WEEKDAY.sub("", TIME.sub("", DATE.sub("", text)))
     return keyword or not shape.sentence_end or len(WORD.findall(residue)) < 3

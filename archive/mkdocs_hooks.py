@@ -4,6 +4,8 @@
   so `mkdocs build` and every `mkdocs serve` rebuild show the current text and notes.
   Annotation errors are logged as errors and warnings as warnings, so `mkdocs build --strict`
   fails on them; a build that cannot run stops with one clear message, never a traceback.
+  In `mkdocs serve`, a rebuild after an annotation edit reuses the corpus and the unchanged
+  article pages of the last build (archive.cache), and writes only the pages that changed.
 * on_serve: also watch raw/, annotations/ and entities.yml, so editing a note reloads the page.
 * on_page_markdown: generated pages stay out of Material's search index (articles are searched
   through the split index of archive/render_search.py; the home page and listings would only repeat
@@ -15,6 +17,9 @@
 * on_post_page, on_post_template: every HTML page gets a Content-Security-Policy (archive/csp.py)
   that allows only the site's own scripts and the theme's inline ones (under `mkdocs serve`, any
   inline script, for the live-reload script the server adds).
+* on_post_page, last: drop the indentation and blank lines of the theme's templates outside <pre>,
+  <textarea> and <script> (a sixth of an article page; 10,000 pages must fit GitHub Pages' 1 GB with
+  room; script bodies are kept byte for byte, so the policy's hashes still match).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ try:
 except ImportError:  # pragma: no cover - a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archive.cache import CorpusCache, PageCache  # noqa: E402
 from archive.csp import add_content_security_policy  # noqa: E402
 from archive.model import ArchiveError, Severity  # noqa: E402
 from archive.settings import Settings  # noqa: E402
@@ -47,6 +53,19 @@ MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers
 
 _generated: set[str] = set()
 """Paths (relative to docs_dir, POSIX) the last archive build generated."""
+
+_corpus = CorpusCache()
+_pages = PageCache()
+"""What `mkdocs serve` rebuilds reuse: the corpus while raw/ is unchanged, pages whose inputs are the same."""
+
+_serving = False
+"""True under `mkdocs serve`: rebuilds reuse caches (a one-off `mkdocs build` keeps none, its memory is freed
+before rendering), and the policy allows the server's inline live-reload script, different in every response."""
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def settings_for(config) -> Settings:
@@ -82,7 +101,10 @@ def on_pre_build(config, **kwargs) -> None:
     try:
         from archive.pipeline import build
 
-        report = build(settings)
+        if _serving:
+            report = build(settings, corpus=_corpus.corpus_for(settings), pages=_pages)
+        else:
+            report = build(settings)
     except ArchiveError as error:
         raise PluginError(f"archive build failed: {error}") from None
     except Exception as error:  # a bug: say where to see the traceback instead of dumping it here
@@ -149,31 +171,38 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+PREFORMATTED = re.compile(
+    r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>)", re.DOTALL | re.IGNORECASE
+)
+"""Elements whose text is kept byte for byte: preformatted text, and scripts (their hashes are in the policy)."""
+LINE_BREAK_AND_INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def squeeze_html(html: str) -> str:
+    """One line break where the template left blank lines and indentation; preformatted text and scripts kept.
+
+    A line break still separates what it separated, so the page renders exactly as before.
+    """
+    parts = PREFORMATTED.split(html)
+    return "".join(part if i % 2 else LINE_BREAK_AND_INDENT.sub("\n", part) for i, part in enumerate(parts))
+
+
 def read_generated(config) -> set[str]:
     try:
         return read_manifest(Path(config.docs_dir))
     except ArchiveError:
         return set()
 
-
-
 SHIM_PATH = "javascripts/iframe-worker/shim.js"
 """The vendored Worker shim of the offline build (mkdocs.yml `extra.polyfills`)."""
 
 
-_serving = False
-"""True under `mkdocs serve`, whose live-reload script is inline and different in every response."""
-
-
-def on_startup(command, dirty, **kwargs) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
 def on_post_page(output, page, config, **kwargs):
-    """Use the archive's search worker; add the Content-Security-Policy (content's own scripts get no hash)."""
+    """Use the archive's search worker; add the Content-Security-Policy (content's own scripts get no hash);
+    then drop the template's indentation (the content must still be found verbatim when the policy is made)."""
     output = point_search_at_archive_worker(output, page, config)
-    return add_content_security_policy(output, page.content or "", config.repo_url or "", read_shim(config), _serving)
+    output = add_content_security_policy(output, page.content or "", config.repo_url or "", read_shim(config), _serving)
+    return squeeze_html(output)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

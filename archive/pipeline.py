@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .annotations import load_annotations
-from .clean import clean_page
 from .entities import Entity, index_entities, load_entities
 from .ids import find_duplicate_ids
-from .load import load_raw_pages
+from .load import find_raw_files
 from .merge import merge_annotations, read_previous_positions
-from .metadata import extract_articles
 from .model import AnnotatedArticle, Article, CleanPage, Problem, Severity, count_removals
+from .parallel import process_files
 from .progress import Progress
 from .render import render_site
-from .repeats import count_repeats
 from .settings import Settings
-from .split import split_page
 from .write import WriteResult, write_site
+
+if TYPE_CHECKING:
+    from .cache import PageCache
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,23 @@ class BuildReport:
 
 
 def build_corpus(settings: Settings, progress: Progress | None = None) -> Corpus:
-    """Load, clean and split every raw file, then extract each article's metadata."""
+    """Load, clean and split every raw file, then extract each article's metadata.
+
+    Two passes over the files: the corpus-wide count of repeated lines (repeats), then the
+    per-file stages (load, clean, split, metadata), spread over processes for a big corpus.
+    """
     progress = progress or Progress.silent()
-    pages, problems = load_raw_pages(settings.raw_dir)  # load: raw files and sidecars
-    repeats = count_repeats(pages, settings.thresholds)  # repeats: corpus-wide first pass
-    cleaned, articles = [], []
-    for page in progress.iterate(pages, "cleaning"):
-        clean = split_page(clean_page(page, repeats, settings.thresholds), settings.thresholds)  # clean, split
-        cleaned.append(clean)
-        articles.extend(extract_articles(clean))  # metadata: one record per article
-        if not clean.spans:
-            problems.append(Problem(page.name, 0, "no article found; every line was removed", Severity.WARNING))
-    problems.extend(find_duplicate_ids(articles))  # ids: two articles must never share a page
-    return Corpus(tuple(cleaned), tuple(articles), tuple(problems))
+    paths = find_raw_files(settings.raw_dir)  # load: raw files (and sidecars) in a stable order
+    files = process_files(settings.raw_dir, paths, settings.thresholds)  # repeats, then clean, split, metadata
+    cleaned, articles, problems, empty = [], [], [], []
+    for file in progress.iterate(files, "cleaning"):
+        cleaned.append(file.page)
+        articles.extend(file.articles)
+        problems.extend(file.problems)
+        if not file.page.spans:
+            empty.append(Problem(file.page.page.name, 0, "no article found; every line was removed", Severity.WARNING))
+    duplicates = find_duplicate_ids(articles)  # ids: two articles must never share a page
+    return Corpus(tuple(cleaned), tuple(articles), tuple(problems + empty + duplicates))
 
 
 def annotate(corpus: Corpus, settings: Settings) -> tuple[list[AnnotatedArticle], list[Problem]]:
@@ -75,9 +80,12 @@ def annotate(corpus: Corpus, settings: Settings) -> tuple[list[AnnotatedArticle]
     return annotated, sorted(problems + anchor_problems, key=lambda p: (p.path, p.line))
 
 
-def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
-    """Everything `build` checks, writing nothing: what a pull request's CI runs."""
-    corpus = build_corpus(settings, progress)
+def check(settings: Settings, progress: Progress | None = None, corpus: Corpus | None = None) -> BuildReport:
+    """Everything `build` checks, writing nothing: what a pull request's CI runs.
+
+    `corpus`: the corpus of `settings.raw_dir` when the caller has it already (archive.cache).
+    """
+    corpus = corpus or build_corpus(settings, progress)
     annotated, problems = annotate(corpus, settings)
     entities, entity_problems = load_entities(settings.entities_file)  # entities: the analysts' list
     return BuildReport(
@@ -90,10 +98,12 @@ def check(settings: Settings, progress: Progress | None = None) -> BuildReport:
     )
 
 
-def build(settings: Settings, progress: Progress | None = None) -> BuildReport:
-    """The whole build: the checks, then Markdown pages and data files out."""
-    report = check(settings, progress)  # load, repeats, clean, split, metadata, annotations, merge, entities
+def build(
+    settings: Settings, progress: Progress | None = None, corpus: Corpus | None = None, pages: PageCache | None = None
+) -> BuildReport:
+    """The whole build: the checks, then Markdown pages and data files out (`corpus`, `pages`: archive.cache)."""
+    report = check(settings, progress, corpus)  # load, repeats, clean, split, metadata, annotations, merge, entities
     entities = index_entities(report.entities, [item.article for item in report.annotated])  # entity mentions
-    files = render_site(list(report.annotated), settings, entities)  # render: relative path -> file content
+    files = render_site(list(report.annotated), settings, entities, pages)  # render: relative path -> file content
     written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
     return dataclasses.replace(report, written=written)

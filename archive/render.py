@@ -16,6 +16,8 @@ Generated files:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .corpus import article_record, render_corpus_jsonl
 from .entities import EntityIndex, alias_groups
 from .jsonld import render_annotations_jsonld
@@ -46,6 +48,9 @@ from .render_index import (
 from .render_search import render_search_index, search_documents
 from .settings import Settings
 
+if TYPE_CHECKING:
+    from .cache import PageCache
+
 HOME_PAGE = "index.md"
 CORPUS_FILE = "corpus.jsonl"
 ANNOTATIONS_FILE = "annotations.jsonld"
@@ -56,9 +61,15 @@ RECENT_ARTICLES = 10
 
 
 def render_site(
-    annotated: list[AnnotatedArticle], settings: Settings, entities: EntityIndex | None = None
+    annotated: list[AnnotatedArticle],
+    settings: Settings,
+    entities: EntityIndex | None = None,
+    pages: PageCache | None = None,
 ) -> dict[str, str]:
-    """Every generated file of the site, keyed by path relative to the output directory."""
+    """Every generated file of the site, keyed by path relative to the output directory.
+
+    `pages`: article pages of the last render in this process, reused where nothing changed.
+    """
     items = sorted(annotated, key=lambda item: item.article.id)
     articles = [item.article for item in items]
     site = SiteMap(
@@ -71,7 +82,10 @@ def render_site(
         repo_url=settings.repo_url.rstrip("/"),
         edit_branch=settings.edit_branch or "main",
     )
-    files = {article_path(item.article.id): render_article_page(item, site) for item in items}
+    if pages is not None:
+        pages.start(site)
+    render = pages.page if pages is not None else render_article_page
+    files = {article_path(item.article.id): render(item, site) for item in items}
     files.update(render_by_date(items))
     files.update(render_by_source(items, site))
     files.update(render_by_author(items, site))

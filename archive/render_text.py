@@ -46,7 +46,8 @@ LINE_START_ESCAPES = {
 }
 """Characters that start a block construct only at the beginning of a line."""
 
-INLINE_TABLE = str.maketrans(INLINE_ESCAPES)
+INLINE_ORDER = ("\\", "&", *(char for char in INLINE_ESCAPES if char not in "\\&"))
+"""Backslash and ampersand first: later replacements insert them, and those must stay as they are."""
 
 ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
@@ -77,7 +78,10 @@ def clean_text(text: str) -> str:
 def escape_inline(text: str) -> str:
     """Escape text for any inline Markdown position; whitespace runs become one space."""
     text = WHITESPACE.sub(" ", clean_text(text))
-    return text.translate(INLINE_TABLE)
+    for char in INLINE_ORDER:  # replacements: str.translate is slow on non-ASCII text
+        if char in text:
+            text = text.replace(char, INLINE_ESCAPES[char])
+    return text
 
 
 def escape_line_start(escaped: str) -> str:

@@ -25,13 +25,24 @@ QUOTES = str.maketrans(
         "\u00a0": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u200b": "",
     }
 )
+QUOTE_REPLACEMENTS = tuple((chr(code), value) for code, value in QUOTES.items())
+
+
+def even_out_quotes(text: str) -> str:
+    """`text.translate(QUOTES)`, done as a few replacements: str.translate is slow on non-ASCII text."""
+    for char, replacement in QUOTE_REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
 BULLET = re.compile(r"^\s*(?:[•*+o·▪‣◦-]|\d{1,3}[.)])\s+")
 
 
 @lru_cache(maxsize=1 << 16)
 def normalize_key(text: str) -> str:
     """Comparison form of a line: quotes, dashes, whitespace and case normalised, bullet removed."""
-    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    text = even_out_quotes(unicodedata.normalize("NFKC", text))
     text = BULLET.sub("", text)
     return " ".join(text.split()).casefold()
 
@@ -61,11 +72,23 @@ def page_keys(page: RawPage) -> set[bytes]:
     return {key_digest(key) for key in map(normalize_key, page.lines) if key}
 
 
-def count_repeats(pages: Iterable[RawPage], thresholds: Thresholds) -> RepeatIndex:
-    """Count, for every distinct line, the number of files it appears in (one pass, linear)."""
+def count_fingerprints(pages: Iterable[RawPage]) -> Counter[bytes]:
+    """Map: for each line fingerprint, in how many of these files it occurs."""
     counts: Counter[bytes] = Counter()
-    total = 0
     for page in pages:
         counts.update(page_keys(page))
-        total += 1
-    return RepeatIndex({key: n for key, n in counts.items() if n >= thresholds.corpus_min_files}, total)
+    return counts
+
+
+def merge_counts(partial_counts: Iterable[Counter[bytes]], total_files: int, thresholds: Thresholds) -> RepeatIndex:
+    """Reduce: add up the map's counts; keep only the lines frequent enough to matter."""
+    counts: Counter[bytes] = Counter()
+    for partial in partial_counts:
+        counts.update(partial)
+    return RepeatIndex({key: n for key, n in counts.items() if n >= thresholds.corpus_min_files}, total_files)
+
+
+def count_repeats(pages: Iterable[RawPage], thresholds: Thresholds) -> RepeatIndex:
+    """Count, for every distinct line, the number of files it appears in (one pass, linear)."""
+    pages = list(pages)
+    return merge_counts([count_fingerprints(pages)], len(pages), thresholds)

@@ -101,3 +101,18 @@ def test_annotation_ids_in_jsonld_land_on_their_notes(built):
         note = page.find(id=fragment)
         assert note is not None and note.name == "aside", item["id"]
         assert page.find(id=f"ref-{fragment}")["href"] == f"#{fragment}"
+
+
+def test_squeezed_html_keeps_preformatted_text_and_every_line_break_that_separates():
+    from archive.mkdocs_hooks import squeeze_html
+
+    page = (
+        "<html>\n  <body>\n\n    <p>one\n      two</p>\n   \n"
+        "    <pre><code>  indented\n\n    code</code></pre>\n"
+        "    <TEXTAREA>\n  kept\n</TEXTAREA>\n  </body>\n</html>\n"
+    )
+    assert squeeze_html(page) == (
+        "<html>\n<body>\n<p>one\ntwo</p>\n"
+        "<pre><code>  indented\n\n    code</code></pre>\n"
+        "<TEXTAREA>\n  kept\n</TEXTAREA>\n</body>\n</html>\n"
+    )

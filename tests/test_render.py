@@ -551,3 +551,20 @@ def test_golden_annotated_article_page():
         expected_file.parent.mkdir(parents=True, exist_ok=True)
         expected_file.write_text(rendered, encoding="utf-8")
     assert rendered == expected_file.read_text(encoding="utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.text(min_size=1), author=st.text(), caption=st.text())
+def test_front_matter_is_what_the_python_yaml_emitter_writes(title, author, caption):
+    """libyaml writes the common front matter faster; any text gives the Python emitter's exact bytes."""
+    import yaml
+
+    from archive.render_article import page_metadata
+    from archive.render_text import escape_html
+
+    item = make_annotated(make_article(title=title, authors=(author,), images=(Image(caption, "AP", 4),)))
+    data = page_metadata(item, SITE)
+    data["title"] = escape_html(data["title"])
+    data["tags"] = [escape_html(tag) for tag in data["tags"]]
+    expected = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False, width=1000)
+    assert render_front_matter(item, SITE) == f"---\n{expected}---"

@@ -1,0 +1,85 @@
+"""archive.cache: what `mkdocs serve` reuses between rebuilds gives the output of a fresh build."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from conftest import copy_sample_project
+
+from archive.cache import CorpusCache, PageCache
+from archive.entities import Entity, index_entities
+from archive.pipeline import annotate, build_corpus
+from archive.render import render_site
+from archive.settings import Settings
+
+
+def project_settings(root) -> Settings:
+    return Settings(
+        raw_dir=root / "raw",
+        annotations_dir=root / "annotations",
+        out_dir=root / "docs",
+        repo_url="https://github.com/example/annotated-archive",
+    )
+
+
+def test_corpus_is_reused_until_a_raw_file_changes(tmp_path):
+    settings = project_settings(copy_sample_project(tmp_path))
+    cache = CorpusCache()
+    first = cache.corpus_for(settings)
+    assert cache.corpus_for(settings) is first
+    raw = min(settings.raw_dir.glob("*.txt"))
+    raw.write_text(raw.read_text(encoding="utf-8") + "\nOne more line at the end.\n", encoding="utf-8")
+    rebuilt = cache.corpus_for(settings)
+    assert rebuilt is not first
+    assert rebuilt == build_corpus(settings)
+
+
+def test_corpus_is_rebuilt_when_a_raw_file_is_only_touched_or_settings_change(tmp_path):
+    settings = project_settings(copy_sample_project(tmp_path))
+    cache = CorpusCache()
+    first = cache.corpus_for(settings)
+    raw = min(settings.raw_dir.glob("*.txt"))
+    stat = raw.stat()
+    os.utime(raw, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert cache.corpus_for(settings) is not first
+    second = cache.corpus_for(settings)
+    stricter = dataclasses.replace(settings, thresholds=dataclasses.replace(settings.thresholds, corpus_min_files=2))
+    assert cache.corpus_for(stricter) is not second
+
+
+def test_cached_pages_after_an_annotation_edit_equal_a_fresh_render(tmp_path):
+    settings = project_settings(copy_sample_project(tmp_path))
+    corpus, pages = build_corpus(settings), PageCache()
+    annotated, _ = annotate(corpus, settings)
+    assert render_site(annotated, settings, pages=pages) == render_site(annotated, settings)
+    note_file = next(p for p in sorted(settings.annotations_dir.glob("*.md")) if p.name != "README.md")
+    text = note_file.read_text(encoding="utf-8")
+    assert "note: >-" in text
+    note_file.write_text(text.replace("note: >-", "note: >-\n      Edited first.", 1), encoding="utf-8")
+    edited, _ = annotate(corpus, settings)
+    fresh = render_site(edited, settings)
+    cached = render_site(edited, settings, pages=pages)
+    assert cached == fresh
+    assert "Edited first." in fresh[f"articles/{note_file.stem}.md"]
+
+
+def test_pages_are_rendered_again_when_the_site_map_changes(tmp_path):
+    settings = project_settings(copy_sample_project(tmp_path))
+    corpus, pages = build_corpus(settings), PageCache()
+    annotated, _ = annotate(corpus, settings)
+    render_site(annotated, settings, pages=pages)
+    moved = dataclasses.replace(settings, repo_url="https://github.com/other/fork")
+    assert render_site(annotated, moved, pages=pages) == render_site(annotated, moved)
+
+
+def test_pages_are_rendered_again_when_the_entities_change(tmp_path):
+    settings = project_settings(copy_sample_project(tmp_path))
+    corpus, pages = build_corpus(settings), PageCache()
+    annotated, _ = annotate(corpus, settings)
+    articles = [item.article for item in annotated]
+    soleimani = [Entity(id="qassem-soleimani", name="Qassem Soleimani", type="person", aliases=("Soleimani",))]
+    before = render_site(annotated, settings, index_entities((), articles), pages=pages)
+    after = render_site(annotated, settings, index_entities(soleimani, articles), pages=pages)
+    assert after == render_site(annotated, settings, index_entities(soleimani, articles))
+    assert after != before
