@@ -25,7 +25,7 @@ from pathlib import Path
 from .clean import clean_page
 from .load import load_raw_pages
 from .metadata import extract_articles
-from .model import Article, CleanPage, Problem
+from .model import Article, CleanPage, Problem, RawPage
 from .repeats import RepeatIndex, count_fingerprints, merge_counts
 from .settings import Thresholds
 from .split import split_page
@@ -39,10 +39,13 @@ CHUNKS_PER_WORKER = 8
 
 @dataclass(frozen=True)
 class CleanFile:
-    """One raw file after the per-file stages, with the problems met while reading it."""
+    """One raw file after the per-file stages, with the problems met while reading it.
 
-    page: CleanPage
-    articles: tuple[Article, ...]
+    `page` is None for a file the load stage skipped (binary, too big, a symlink): its problems say why.
+    """
+
+    page: CleanPage | None
+    articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
 
 
@@ -66,10 +69,14 @@ def plan_chunks(paths: list[Path], workers: int) -> list[list[Path]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def clean_file(page, repeats: RepeatIndex, thresholds: Thresholds, problems: tuple[Problem, ...]) -> CleanFile:
-    """Clean, split and extract the articles of one loaded page."""
-    clean = split_page(clean_page(page, repeats, thresholds), thresholds)
-    return CleanFile(clean, tuple(extract_articles(clean)), problems)
+def clean_file(
+    pages: list[RawPage], repeats: RepeatIndex, thresholds: Thresholds, problems: list[Problem]
+) -> CleanFile:
+    """Clean, split and extract the articles of one file's loaded page (none if the file was skipped)."""
+    if not pages:
+        return CleanFile(None, (), tuple(problems))
+    clean = split_page(clean_page(pages[0], repeats, thresholds), thresholds)
+    return CleanFile(clean, tuple(extract_articles(clean)), tuple(problems))
 
 
 def fingerprint_chunk(raw_dir: Path, paths: list[Path]) -> Counter[bytes]:
@@ -92,8 +99,8 @@ def clean_chunk(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> lis
     assert _repeats is not None, "receive_repeats runs first in every worker"
     results = []
     for path in paths:
-        [page], problems = load_raw_pages(raw_dir, [path])
-        results.append(clean_file(page, _repeats, thresholds, tuple(problems)))
+        pages, problems = load_raw_pages(raw_dir, [path])
+        results.append(clean_file(pages, _repeats, thresholds, problems))
     return results
 
 
@@ -116,6 +123,6 @@ def process_files(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> I
 def process_here(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> Iterator[CleanFile]:
     """The same stages in this process, reading every file once."""
     loaded = [load_raw_pages(raw_dir, [path]) for path in paths]
-    repeats = merge_counts([count_fingerprints(pages[0] for pages, _ in loaded)], len(paths), thresholds)
-    for [page], problems in loaded:
-        yield clean_file(page, repeats, thresholds, tuple(problems))
+    repeats = merge_counts([count_fingerprints(page for pages, _ in loaded for page in pages)], len(paths), thresholds)
+    for pages, problems in loaded:
+        yield clean_file(pages, repeats, thresholds, problems)

@@ -63,9 +63,11 @@ def build_corpus(settings: Settings, progress: Progress | None = None) -> Corpus
     files = process_files(settings.raw_dir, paths, settings.thresholds)  # repeats, then clean, split, metadata
     cleaned, articles, problems, empty = [], [], [], []
     for file in progress.iterate(files, "cleaning"):
+        problems.extend(file.problems)
+        if file.page is None:  # skipped by the load stage: its problems say why
+            continue
         cleaned.append(file.page)
         articles.extend(file.articles)
-        problems.extend(file.problems)
         if not file.page.spans:
             empty.append(Problem(file.page.page.name, 0, "no article found; every line was removed", Severity.WARNING))
     duplicates = find_duplicate_ids(articles)  # ids: two articles must never share a page

@@ -19,6 +19,7 @@ def test_worker_processes_give_the_corpus_of_one_process(monkeypatch, tmp_path):
             (tmp_path / "raw" / f"{copy}_{path.name}").write_bytes(path.read_bytes())
     (tmp_path / "raw" / "a_empty.txt").write_text("Home\n", encoding="utf-8")
     (tmp_path / "raw" / "a_empty.yml").write_text("source: [unclosed\n", encoding="utf-8")
+    (tmp_path / "raw" / "a_binary.txt").write_bytes(bytes(range(256)) * 64)  # skipped by the load stage
     settings = Settings(raw_dir=tmp_path / "raw")
     serial = build_corpus(settings)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
@@ -27,6 +28,7 @@ def test_worker_processes_give_the_corpus_of_one_process(monkeypatch, tmp_path):
     assert spread == serial
     assert len(parallel.plan_chunks(find_raw_files(settings.raw_dir), 2)) > 1
     assert any("invalid YAML" in problem.message for problem in spread.problems)
+    assert [Path(problem.path).name for problem in spread.problems if "binary" in problem.message] == ["a_binary.txt"]
 
 
 def test_chunks_keep_file_order_and_cover_every_file(tmp_path):
