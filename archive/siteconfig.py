@@ -75,3 +75,27 @@ def read_edit_branch(edit_uri: str) -> str:
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+SITE_FRAME = ("archive", "overrides", "mkdocs.yml", "build_archive.py")
+"""What a project needs beside its inputs to build the site: code, theme overrides, configuration."""
+
+
+def copy_site_frame(source: Path, target: Path) -> None:
+    """Copy the site frame of the project at `source` and its hand-written pages (docs/ minus generated files)."""
+    import shutil
+
+    from .write import MANIFEST_NAME, read_manifest
+
+    for name in SITE_FRAME:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif path.is_file():
+            shutil.copy(path, target / name)
+    generated = {MANIFEST_NAME, *read_manifest(source / "docs")}
+    for path in sorted((source / "docs").rglob("*")):
+        relative = path.relative_to(source / "docs").as_posix()
+        if path.is_file() and relative not in generated:
+            (target / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target / "docs" / relative)

@@ -105,17 +105,10 @@ def make_project(target: Path, articles: int) -> None:
         stdout=subprocess.DEVNULL,
     )
     sys.path.insert(0, str(ROOT))
-    from archive.write import MANIFEST_NAME, read_manifest
+    from archive.siteconfig import copy_site_frame
 
-    generated = {MANIFEST_NAME, *read_manifest(ROOT / "docs")}
-    shutil.copytree(ROOT / "archive", target / "archive", ignore=shutil.ignore_patterns("__pycache__"))
-    for path in sorted((ROOT / "docs").rglob("*")):
-        relative = path.relative_to(ROOT / "docs").as_posix()
-        if path.is_file() and relative not in generated:
-            (target / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target / "docs" / relative)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copy(ROOT / "build_archive.py", target / "build_archive.py")
+    copy_site_frame(ROOT, target)
+    shutil.copy(ROOT / "entities.yml", target / "entities.yml")  # the sample's entities: their names recur
 
 
 def write_plain_config(project: Path) -> Path:

@@ -22,7 +22,7 @@ from archive.model import (
     Placement,
     Role,
 )
-from archive.write import MANIFEST_NAME, read_manifest
+from archive.siteconfig import copy_site_frame
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -85,16 +85,9 @@ def render_site_markdown():
 
 def copy_sample_project(target: Path) -> Path:
     """The sample project (raw text, annotations, entities, hand-written docs, config, hooks) in a fresh folder."""
-    generated = {MANIFEST_NAME, *read_manifest(PROJECT / "docs")}
-    for name in ("raw", "annotations", "archive", "overrides"):
-        if (PROJECT / name).is_dir():
-            shutil.copytree(PROJECT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for path in sorted((PROJECT / "docs").rglob("*")):
-        relative = path.relative_to(PROJECT / "docs").as_posix()
-        if path.is_file() and relative not in generated:
-            (target / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target / "docs" / relative)
-    shutil.copy(PROJECT / "mkdocs.yml", target / "mkdocs.yml")
+    copy_site_frame(PROJECT, target)
+    for name in ("raw", "annotations"):
+        shutil.copytree(PROJECT / name, target / name)
     shutil.copy(PROJECT / "entities.yml", target / "entities.yml")
     return target
 
