@@ -116,21 +116,35 @@ def write_plain_config(project: Path) -> Path:
     import yaml
 
     class Loader(yaml.SafeLoader):
-        """Reads mkdocs.yml, its `!ENV` values as plain data."""
+        """Reads mkdocs.yml, its `!ENV` values and Python names (our own slugify) as None."""
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
     ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     config = {
         "site_name": "Plain",
         "docs_dir": str(project / "docs"),
         "theme": {"name": "material"},
         "plugins": ["search"],
+        "markdown_extensions": standard_extensions(ours.get("markdown_extensions", [])),
     }
-    config.update({key: ours[key] for key in ("markdown_extensions", "not_in_nav", "nav") if key in ours})
+    config.update({key: ours[key] for key in ("not_in_nav", "nav") if key in ours})
     plain = project / "plain"
     plain.mkdir(exist_ok=True)
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return plain / "mkdocs.yml"
+
+
+def standard_extensions(extensions: list) -> list:
+    """Our Markdown extensions without the archive's own (`archive.*`) and without Python-name options."""
+    kept = []
+    for entry in extensions:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name.startswith("archive."):
+            continue
+        options = {key: value for key, value in (options or {}).items() if value is not None}
+        kept.append({name: options} if options else name)
+    return kept
 
 
 def folder_bytes(folder: Path) -> int:
