@@ -14,7 +14,6 @@ import base64
 import hashlib
 import json
 import re
-from urllib.parse import urlsplit
 
 INLINE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 TYPE_ATTRIBUTE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.IGNORECASE)
@@ -36,7 +35,7 @@ POLICY = (
     "style-src 'self' 'unsafe-inline'",  # the theme sets style attributes from script
     "img-src 'self' data:",
     "font-src 'self' data:",
-    "connect-src 'self'{connect}",
+    "connect-src 'self'",  # no repository stats from the GitHub API: overrides/partials/source.html
     "worker-src 'self' blob:",
     "frame-src 'self'",
     "object-src 'none'",
@@ -74,7 +73,7 @@ def shim_bootstrap_script(page_html: str, shim_source: str) -> str:
 
 
 def render_policy(
-    page_html: str, content: str, repo_url: str = "", shim_source: str = "", live_reload: bool = False
+    page_html: str, content: str, shim_source: str = "", live_reload: bool = False
 ) -> str:
     """The policy for one rendered page (see the module docstring).
 
@@ -87,16 +86,14 @@ def render_policy(
     hashes = "".join(f" {script_hash(body)}" for body in sorted(set(bodies)) if body)
     if live_reload:
         hashes = " 'unsafe-inline'"  # with any hash listed, browsers would ignore 'unsafe-inline'
-    # the theme shows the repository's stars and forks, fetched from the GitHub API
-    connect = " https://api.github.com" if urlsplit(repo_url).hostname == "github.com" else ""
-    return "; ".join(POLICY).format(hashes=hashes, connect=connect)
+    return "; ".join(POLICY).format(hashes=hashes)
 
 
 def add_content_security_policy(
-    page_html: str, content: str, repo_url: str = "", shim_source: str = "", live_reload: bool = False
+    page_html: str, content: str, shim_source: str = "", live_reload: bool = False
 ) -> str:
     """The page with its policy as the first element of <head>, before any script can run."""
-    policy = render_policy(page_html, content, repo_url, shim_source, live_reload)
+    policy = render_policy(page_html, content, shim_source, live_reload)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     head = HEAD_START.search(page_html)
     if not head:

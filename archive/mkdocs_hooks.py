@@ -201,7 +201,7 @@ def on_post_page(output, page, config, **kwargs):
     """Use the archive's search worker; add the Content-Security-Policy (content's own scripts get no hash);
     then drop the template's indentation (the content must still be found verbatim when the policy is made)."""
     output = point_search_at_archive_worker(output, page, config)
-    output = add_content_security_policy(output, page.content or "", config.repo_url or "", read_shim(config), _serving)
+    output = add_content_security_policy(output, page.content or "", read_shim(config), _serving)
     return squeeze_html(output)
 
 
@@ -209,7 +209,7 @@ def on_post_template(output_content, template_name, config, **kwargs):
     """The same policy for pages made from theme templates alone (404.html)."""
     if not template_name.endswith(".html"):
         return output_content
-    return add_content_security_policy(output_content, "", config.repo_url or "", read_shim(config), _serving)
+    return add_content_security_policy(output_content, "", read_shim(config), _serving)
 
 
 def read_shim(config) -> str:

@@ -111,9 +111,9 @@ def render_search_index(
 ) -> dict[str, str]:
     """The index files (path relative to the output directory -> JavaScript source)."""
     aliases = alias_table(alias_groups)
-    weighted = [term_weights(doc, aliases) for doc in documents]
-    postings, common = collect_postings([weights for weights, _ in weighted])
-    encoded = {term: encode_postings(entries) for term, entries in postings.items()}
+    postings, lengths = collect_postings(documents, aliases)
+    common = cut_common_terms(postings)
+    encoded = {term: encode_postings(entries) for term, entries in sorted(postings.items())}
     shards = split_shards(encoded)
     files = {}
     for first, terms in shards:
@@ -130,7 +130,7 @@ def render_search_index(
         "block": DOC_BLOCK_SIZE,
         "bm25": [BM25_K1, BM25_B],
         "title_boost": FIELD_BOOSTS["title"],
-        "lengths": "".join(encode_length(length) for _, length in weighted),
+        "lengths": "".join(encode_length(length) for length in lengths),
         "length_steps": LENGTH_STEPS_PER_DOUBLING,
         "shards": [[first, shard_name(first)] for first, _ in shards],
         "aliases": {" ".join(phrase): keys for phrase, keys in aliases.keys.items()},
@@ -196,19 +196,35 @@ def find_entities(words: list[str], aliases: Aliases) -> Iterable[str]:
                 yield from aliases.keys[phrase]
 
 
-def collect_postings(weighted: list[Counter]) -> tuple[dict[str, list[tuple[int, int]]], dict[str, int]]:
-    """Term -> [(document number, tf)] by document; and the terms cut to MAX_POSTINGS, with their true counts."""
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, weights in enumerate(weighted):
+def collect_postings(
+    documents: Sequence[SearchDocument], aliases: Aliases
+) -> tuple[dict[str, list[int]], list[int]]:
+    """Term -> [doc, tf, doc, tf, ...] by document number, and each document's length in words.
+
+    Postings are flat lists of the shared document-number objects (not a tuple per posting, nor every
+    document's term counts kept until the end), so 10,000 articles index in a fraction of the memory.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    lengths = []
+    for number, document in enumerate(documents):
+        weights, length = term_weights(document, aliases)
+        lengths.append(length)
         for term, tf in weights.items():
-            postings[term].append((number, tf))
+            entries = postings[term]
+            entries.append(number)
+            entries.append(tf)
+    return postings, lengths
+
+
+def cut_common_terms(postings: dict[str, list[int]]) -> dict[str, int]:
+    """Keep the MAX_POSTINGS best documents of each very common term; return those terms' true counts."""
     common = {}
-    for term, entries in postings.items():
-        if len(entries) > MAX_POSTINGS:
-            best = sorted(entries, key=lambda entry: (-entry[1], entry[0]))[:MAX_POSTINGS]
-            postings[term] = sorted(best)
-            common[term] = len(entries)
-    return dict(sorted(postings.items())), dict(sorted(common.items()))
+    for term, flat in postings.items():
+        if len(flat) > 2 * MAX_POSTINGS:
+            pairs = sorted(zip(flat[0::2], flat[1::2]), key=lambda entry: (-entry[1], entry[0]))[:MAX_POSTINGS]
+            postings[term] = [value for pair in sorted(pairs) for value in pair]
+            common[term] = len(flat) // 2
+    return dict(sorted(common.items()))
 
 
 def encode_length(words: int) -> str:
@@ -217,13 +233,13 @@ def encode_length(words: int) -> str:
     return LENGTH_DIGITS[min(step, len(LENGTH_DIGITS) - 1)]
 
 
-def encode_postings(entries: list[tuple[int, int]]) -> list[int]:
-    """[(doc, score), ...] sorted by doc -> [doc gap, score, doc gap, score, ...]."""
-    flat, previous = [], 0
-    for number, score in entries:
-        flat += [number - previous, score]
+def encode_postings(entries: list[int]) -> list[int]:
+    """[doc, score, doc, score, ...] sorted by doc -> [doc gap, score, doc gap, score, ...]."""
+    encoded, previous = [], 0
+    for number, score in zip(entries[0::2], entries[1::2]):
+        encoded += [number - previous, score]
         previous = number
-    return flat
+    return encoded
 
 
 def split_shards(encoded: dict[str, list[int]]) -> list[tuple[str, list[str]]]:
