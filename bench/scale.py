@@ -152,13 +152,15 @@ def folder_bytes(folder: Path) -> int:
 
 
 def search_cost(site: Path, query: str) -> str:
+    """Bytes downloaded until the first result of `query` shows (search data / everything), and the wait."""
     sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from search_first_result import measure
-    except ImportError:
-        return "n/a (bench/search_first_result.py missing)"
+    from search_first_result import measure
+
     result = measure(site, query)
-    return ", ".join(f"{key} {value}" for key, value in result.items())
+    return (
+        f"{result['search_bytes'] / 1000:.0f} KB search data / {result['all_bytes'] / 1000:.0f} KB in all, "
+        f"results {result['ms_after_index']:.0f} ms after the last index part"
+    )
 
 
 def free_port() -> int:
