@@ -21,12 +21,12 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import SequenceNode
 
 from .annotation_schema import Field, Kind
 from .ids import slugify
 from .model import Article, InputError, Problem
-from .yamlcheck import check_mapping, compose_yaml, describe, line_of
+from .yamlcheck import check_mapping_list, compose_yaml, describe, line_of
 
 ENTITY_TYPES = ("person", "organisation", "place", "event", "other")
 
@@ -157,14 +157,10 @@ def parse_entities(text: str, path: str) -> tuple[tuple[Entity, ...], list[Probl
         fix = "start each entity with '- name: ...' (see docs/contributing.md)"
         return (), [Problem(path, line_of(node), f"expected a list of entities, got {describe(node)}; {fix}")]
     entities: list[Entity] = []
-    for number, item in enumerate(node.value, 1):
-        where = f"entity {number}: "
-        if not isinstance(item, MappingNode):
-            message = f"{where}expected fields such as 'name:' and 'aliases:', got {describe(item)}"
-            problems.append(Problem(path, line_of(item), message))
-            continue
-        checked, found = check_mapping(item, ENTITY_FIELDS, path, where)
-        problems.extend(found)
+    items, found = check_mapping_list(node, ENTITY_FIELDS, path, "entity", "fields such as 'name:' and 'aliases:'")
+    problems.extend(found)
+    for checked in items:
+        where = f"entity {checked.number}: "
         if "name" not in checked.values:
             continue
         name = str(checked.values["name"]).strip()

@@ -151,7 +151,12 @@ def render_by_source(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, 
 
 
 def render_groups(
-    groups: dict[str, list[AnnotatedArticle]], paths: dict[str, str], overview: str, title: str, intro: str, unnamed: str
+    groups: dict[str, list[AnnotatedArticle]],
+    paths: dict[str, str],
+    overview: str,
+    title: str,
+    intro: str,
+    unnamed: str,
 ) -> dict[str, str]:
     """One paginated page per named group (the unnamed one, key "", last) and an overview linking them."""
     pages: dict[str, str] = {}

@@ -40,7 +40,7 @@ class Checked:
     """The valid values of one mapping, with the line of each key (and of each kept list item)."""
 
     line: int  # line where the mapping starts
-    number: int = 0  # position in its list (notes), for messages such as "note 2: ..."
+    number: int = 0  # position in its list (notes, entities), for messages such as "note 2: ..."
     values: dict[str, object] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -143,6 +143,24 @@ def is_text(node: Node) -> bool:
 def type_fix(node: Node) -> str:
     """The fix for a value of the wrong type: quoting for scalars YAML typed, text for collections."""
     return "put the value in double quotes" if isinstance(node, ScalarNode) else "write it as text"
+
+
+def check_mapping_list(
+    node: SequenceNode, fields: tuple[Field, ...], path: str, label: str, expected: str
+) -> tuple[list[Checked], list[Problem]]:
+    """Each item of a YAML list checked as a mapping of `fields`, numbered from 1 (`Checked.number`;
+    messages start "`label` N: "); items that are not mappings are reported and left out."""
+    checked, problems = [], []
+    for number, item in enumerate(node.value, 1):
+        where = f"{label} {number}: "
+        if not isinstance(item, MappingNode):
+            problems.append(Problem(path, line_of(item), f"{where}expected {expected}, got {describe(item)}"))
+            continue
+        mapping, found = check_mapping(item, fields, path, where)
+        mapping.number = number
+        problems.extend(found)
+        checked.append(mapping)
+    return checked, problems
 
 
 def check_mapping(node: Node, fields: tuple[Field, ...], path: str, where: str = "") -> tuple[Checked, list[Problem]]:
@@ -264,18 +282,7 @@ def check_notes(f: Field, node: Node, checked: Checked, path: str) -> list[Probl
     if not isinstance(node, SequenceNode):
         message = f"'{f.name}': expected a list of notes (each starting with '- quote:'), got {describe(node)}"
         return [Problem(path, line_of(node), message)]
-    notes, problems = [], []
     required = [n.name for n in NOTE_FIELDS if n.required]
-    for number, item in enumerate(node.value, 1):
-        where = f"note {number}: "
-        if not isinstance(item, MappingNode):
-            message = f"{where}expected fields 'quote:' and 'note:', got {describe(item)}"
-            problems.append(Problem(path, line_of(item), message))
-            continue
-        note, found = check_mapping(item, NOTE_FIELDS, path, where)
-        note.number = number
-        problems.extend(found)
-        if all(name in note.values for name in required):
-            notes.append(note)
-    checked.values[f.name] = tuple(notes)
+    notes, problems = check_mapping_list(node, NOTE_FIELDS, path, "note", "fields 'quote:' and 'note:'")
+    checked.values[f.name] = tuple(note for note in notes if all(name in note.values for name in required))
     return problems
