@@ -3,20 +3,25 @@
 When only an annotation file changed, the raw files give the same corpus and most article pages
 render to the same text: both are kept from the last build. The corpus is rebuilt when any raw
 file (text or sidecar) is added, removed, resized or touched; an article page is rendered again
-when its annotations, or anything on the site map it links to, differ. The output stays what a
-fresh build would write: only work is skipped.
+when its annotations, or anything on the site map it links to, differ. An article's entity
+mentions are kept while the article and entities.yml are unchanged, its search term weights while
+its search document (text, notes, tags) and the alias groups are. The output stays what a fresh
+build would write: only work is skipped.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .entities import Entity, EntityMatcher, Mention, MentionFinder, article_mentions
 from .model import AnnotatedArticle, Article, ArticleAnnotations
 from .pipeline import Corpus, build_corpus
 from .progress import Progress
 from .render_article import render_article_page
 from .render_common import SiteMap
+from .render_search import Aliases, SearchDocument, Weigher, term_weights
 from .settings import Settings
 
 RawState = tuple[tuple[str, int, int], ...]
@@ -48,10 +53,42 @@ class CorpusCache:
 
 @dataclass
 class PageCache:
-    """Article pages of the last render, each with the article and annotations it was made from."""
+    """Per-article results of the last build, each with what it was made from: article pages, entity
+    mentions, search term weights."""
 
     site: SiteMap | None = None
     pages: dict[str, tuple[Article, ArticleAnnotations, str]] = field(default_factory=dict)
+    entities: tuple[Entity, ...] | None = None
+    mentions: dict[str, tuple[Article, tuple[Mention, ...]]] = field(default_factory=dict)
+    alias_groups: tuple[tuple[str, ...], ...] | None = None
+    weights: dict[str, tuple[SearchDocument, tuple[Counter, int]]] = field(default_factory=dict)
+
+    def mention_finder(self, entities: tuple[Entity, ...]) -> MentionFinder:
+        """`article_mentions`, remembered per article object while the entities stay the same."""
+        if entities != self.entities:
+            self.entities, self.mentions = entities, {}
+
+        def find(matcher: EntityMatcher, article: Article) -> tuple[Mention, ...]:
+            cached = self.mentions.get(article.id)
+            if cached is None or cached[0] is not article:
+                cached = self.mentions[article.id] = (article, article_mentions(matcher, article))
+            return cached[1]
+
+        return find
+
+    def term_weigher(self, alias_groups: list[tuple[str, ...]]) -> Weigher:
+        """`term_weights`, remembered per search document while the alias groups stay the same."""
+        groups = tuple(tuple(group) for group in alias_groups)
+        if groups != self.alias_groups:
+            self.alias_groups, self.weights = groups, {}
+
+        def weigh(document: SearchDocument, aliases: Aliases) -> tuple[Counter, int]:
+            cached = self.weights.get(document.location)
+            if cached is None or cached[0] != document:
+                cached = self.weights[document.location] = (document, term_weights(document, aliases))
+            return cached[1]
+
+        return weigh
 
     def start(self, site: SiteMap) -> None:
         """Forget every page when the site map changed (titles, paths and links on every page)."""

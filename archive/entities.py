@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -353,12 +354,26 @@ class EntityMatcher:
         return best
 
 
-def index_entities(entities: tuple[Entity, ...], articles: list[Article] | tuple[Article, ...]) -> EntityIndex:
-    """The entity index of the archive: which entities each article's title and text mention."""
+def index_entities(
+    entities: tuple[Entity, ...], articles: list[Article] | tuple[Article, ...], find: MentionFinder | None = None
+) -> EntityIndex:
+    """The entity index of the archive: which entities each article's title and text mention.
+
+    `find` replaces `article_mentions` (archive.cache remembers mentions between `mkdocs serve` builds).
+    """
     matcher = EntityMatcher.of(entities)
+    find = find or article_mentions
     mentions = {}
     for article in articles:
-        found = matcher.mentions(f"{article.title}\n\n{article.text}")
+        found = find(matcher, article)
         if found:
             mentions[article.id] = found
     return EntityIndex(tuple(entities), mentions)
+
+
+def article_mentions(matcher: EntityMatcher, article: Article) -> tuple[Mention, ...]:
+    """The entities an article's title and text mention."""
+    return matcher.mentions(f"{article.title}\n\n{article.text}")
+
+
+MentionFinder = Callable[[EntityMatcher, Article], tuple[Mention, ...]]

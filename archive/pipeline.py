@@ -105,7 +105,9 @@ def build(
 ) -> BuildReport:
     """The whole build: the checks, then Markdown pages and data files out (`corpus`, `pages`: archive.cache)."""
     report = check(settings, progress, corpus)  # load, repeats, clean, split, metadata, annotations, merge, entities
-    entities = index_entities(report.entities, [item.article for item in report.annotated])  # entity mentions
+    articles = [item.article for item in report.annotated]
+    remembered = pages.mention_finder(report.entities) if pages is not None else None
+    entities = index_entities(report.entities, articles, remembered)  # entities: mentions in each article
     files = render_site(list(report.annotated), settings, entities, pages)  # render: relative path -> file content
     written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
     return dataclasses.replace(report, written=written)

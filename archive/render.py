@@ -68,7 +68,8 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated file of the site, keyed by path relative to the output directory.
 
-    `pages`: article pages of the last render in this process, reused where nothing changed.
+    `pages`: article pages and search term weights of the last render in this process, reused where
+    nothing changed.
     """
     items = sorted(annotated, key=lambda item: item.article.id)
     articles = [item.article for item in items]
@@ -97,7 +98,9 @@ def render_site(
     files[HOME_PAGE] = render_home(items)
     files[CORPUS_FILE] = render_corpus_jsonl(article_record(i.article, page_metadata(i, site)) for i in items)
     files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)
-    files.update(render_search_index(search_documents(items), alias_groups(site.entities.entities)))
+    groups = alias_groups(site.entities.entities)
+    weigh = pages.term_weigher(groups) if pages is not None else None
+    files.update(render_search_index(search_documents(items), groups, weigh))
     return dict(sorted(files.items()))
 
 

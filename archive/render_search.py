@@ -32,7 +32,7 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import AnnotatedArticle
@@ -107,11 +107,14 @@ def shorten(text: str, limit: int) -> str:
 
 
 def render_search_index(
-    documents: Sequence[SearchDocument], alias_groups: Sequence[Sequence[str]] = ()
+    documents: Sequence[SearchDocument], alias_groups: Sequence[Sequence[str]] = (), weigh: Weigher | None = None
 ) -> dict[str, str]:
-    """The index files (path relative to the output directory -> JavaScript source)."""
+    """The index files (path relative to the output directory -> JavaScript source).
+
+    `weigh` replaces `term_weights` (archive.cache remembers them between `mkdocs serve` builds).
+    """
     aliases = alias_table(alias_groups)
-    postings, lengths = collect_postings(documents, aliases)
+    postings, lengths = collect_postings(documents, aliases, weigh or term_weights)
     common = cut_common_terms(postings)
     encoded = {term: encode_postings(entries) for term, entries in sorted(postings.items())}
     shards = split_shards(encoded)
@@ -188,6 +191,10 @@ def term_weights(document: SearchDocument, aliases: Aliases) -> tuple[Counter, i
     return weights, length
 
 
+Weigher = Callable[[SearchDocument, Aliases], tuple[Counter, int]]
+"""term_weights, or a function giving the same results (archive.cache)."""
+
+
 def find_entities(words: list[str], aliases: Aliases) -> Iterable[str]:
     """The entity terms of every alias spelling found in `words` (once per occurrence)."""
     for i, word in enumerate(words):
@@ -197,7 +204,7 @@ def find_entities(words: list[str], aliases: Aliases) -> Iterable[str]:
 
 
 def collect_postings(
-    documents: Sequence[SearchDocument], aliases: Aliases
+    documents: Sequence[SearchDocument], aliases: Aliases, weigh: Weigher
 ) -> tuple[dict[str, list[int]], list[int]]:
     """Term -> [doc, tf, doc, tf, ...] by document number, and each document's length in words.
 
@@ -207,7 +214,7 @@ def collect_postings(
     postings: dict[str, list[int]] = defaultdict(list)
     lengths = []
     for number, document in enumerate(documents):
-        weights, length = term_weights(document, aliases)
+        weights, length = weigh(document, aliases)
         lengths.append(length)
         for term, tf in weights.items():
             entries = postings[term]

@@ -9,9 +9,10 @@ from conftest import copy_sample_project
 
 from archive.cache import CorpusCache, PageCache
 from archive.entities import Entity, index_entities
-from archive.pipeline import annotate, build_corpus
+from archive.pipeline import annotate, build, build_corpus
 from archive.render import render_site
 from archive.settings import Settings
+from archive.write import read_manifest
 
 
 def project_settings(root) -> Settings:
@@ -83,3 +84,24 @@ def test_pages_are_rendered_again_when_the_entities_change(tmp_path):
     after = render_site(annotated, settings, index_entities(soleimani, articles), pages=pages)
     assert after == render_site(annotated, settings, index_entities(soleimani, articles))
     assert after != before
+
+
+def test_remembered_mentions_and_term_weights_give_a_fresh_build(tmp_path):
+    root = copy_sample_project(tmp_path / "project")
+    settings = dataclasses.replace(project_settings(root), entities_file=root / "entities.yml")
+    corpus, pages = CorpusCache(), PageCache()
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert pages.mentions and pages.weights
+    entities = root / "entities.yml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("    - Suleimani\n", ""), encoding="utf-8")
+    note_file = next(p for p in sorted(settings.annotations_dir.glob("*.md")) if p.name != "README.md")
+    text = note_file.read_text(encoding="utf-8").replace("note: >-", "note: >-\n      Zyzzyva.", 1)
+    note_file.write_text(text, encoding="utf-8")
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    fresh = dataclasses.replace(settings, out_dir=tmp_path / "fresh")
+    build(fresh)
+    generated = read_manifest(settings.out_dir)
+    assert generated == read_manifest(fresh.out_dir)
+    assert all((settings.out_dir / p).read_bytes() == (fresh.out_dir / p).read_bytes() for p in generated)
+    search = "".join((fresh.out_dir / p).read_text(encoding="utf-8") for p in generated if p.startswith("assets/search/"))
+    assert "zyzzyva" in search
