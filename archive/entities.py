@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from yaml.nodes import SequenceNode
 
 from .annotation_schema import Field, Kind
 from .ids import slugify
 from .model import Article, InputError, Problem
-from .yamlcheck import check_mapping_list, compose_yaml, describe, line_of
+from .yamlcheck import check_mapping_list, compose_yaml, describe, line_of, read_contributor_file
 
 ENTITY_TYPES = ("person", "organisation", "place", "event", "other")
 
@@ -132,26 +131,23 @@ def alias_groups(entities: tuple[Entity, ...] | list[Entity]) -> list[tuple[str,
 
 
 def load_entities(path: Path) -> tuple[tuple[Entity, ...], list[Problem]]:
-    """The entities declared in `path` and every problem found; a missing file declares none."""
-    if not path.exists():
+    """The entities declared in `path` and every problem found; a missing file declares none.
+
+    Read like every contributor file (yamlcheck): no symlink, a size limit, UTF-8 only.
+    """
+    if not path.exists() and not path.is_symlink():
         return (), []
-    if not path.is_file():
+    if path.is_dir():
         raise InputError(f"{path}: not a file (expected the entities list; use --entities FILE)")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return (), [Problem(path.as_posix(), 0, "not UTF-8; save the file as UTF-8 (the file was skipped)")]
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    text, problems = read_contributor_file(path, path.as_posix(), "the file was skipped")
+    if text is None:
+        return (), problems
     return parse_entities(text, path.as_posix())
 
 
 def parse_entities(text: str, path: str) -> tuple[tuple[Entity, ...], list[Problem]]:
     """Entities from the text of an entities file; invalid entries are reported and left out."""
-    problems = find_anchors(text, path)
-    if problems:
-        return (), problems
-    node, problems = compose_yaml(text, path)
+    node, problems = compose_yaml(text, path)  # no anchors, aliases, tags or deep nesting
     if problems or node is None:
         return (), problems
     if not isinstance(node, SequenceNode):
@@ -189,21 +185,6 @@ def default_id(name: str) -> str:
     """The name as a slug ('Qassem Soleimani' -> 'qassem-soleimani'); '' for a name without Latin letters."""
     latin = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return slugify(name) if re.search(r"[A-Za-z0-9]", latin) else ""
-
-
-def find_anchors(text: str, path: str) -> list[Problem]:
-    """YAML anchors and aliases (`&x`, `*x`) copy values between entities unseen: refuse them."""
-    problems = []
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 1
-                problems.append(
-                    Problem(path, line, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")
-                )
-    except yaml.YAMLError:
-        return []  # compose_yaml reports the syntax error with its line
-    return problems
 
 
 def drop_conflicts(entities: list[Entity], path: str) -> tuple[list[Entity], list[Problem]]:

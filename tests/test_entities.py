@@ -81,7 +81,7 @@ def test_entity_fields_and_default_id():
         ),
         ("- name: A\n  id: a\n- name: B\n  id: a\n", "entities.yml:3: entity id 'a' is already used by 'A' (line 1)"),
         ("- name: A\n  name: B\n", "entities.yml:2: entity 1: duplicate field 'name' (first on line 1); keep only one"),
-        ("- name: &n A\n- name: *n\n", "entities.yml:1: YAML anchors and aliases (&name, *name) are not allowed"),
+        ("- name: &n A\n- name: *n\n", "entities.yml:1: anchor '&n' is not allowed"),
         ("- name: !!python/name:os.system x\n", "entities.yml:1: tag '!!python/name:os.system' is not allowed"),
         ("- name: [A, B]\n", "entities.yml:1: entity 1: 'name': expected text"),
         ("- name: قاسم\n", "entities.yml:1: entity 1: no usable page name for 'قاسم'; add 'id:'"),
@@ -94,6 +94,21 @@ def test_entity_fields_and_default_id():
 def test_problems_name_file_line_and_fix(text, expected):
     found = problems_of(text)
     assert any(problem.startswith(expected) for problem in found), found
+
+
+def test_entities_file_is_read_like_every_contributor_file(tmp_path):
+    target = tmp_path / "real.yml"
+    target.write_text("- name: Qassem Soleimani\n", encoding="utf-8")
+    link = tmp_path / "entities.yml"
+    link.symlink_to(target)
+    found, problems = load_entities(link)
+    assert found == () and [p.message for p in problems] == [
+        "is a symbolic link; replace it with the file itself (the file was skipped)"
+    ]
+    (tmp_path / "latin1.yml").write_bytes("- name: Qassem Soleimani\n- name: Caf\xe9\n".encode("latin-1"))
+    found, problems = load_entities(tmp_path / "latin1.yml")
+    assert found == () and [(p.line, p.message.split(";")[0]) for p in problems] == [(2, "not UTF-8 (byte 0xe9)")]
+    assert load_entities(tmp_path / "missing.yml") == ((), [])
 
 
 def test_check_reports_entity_problems_and_fails(tmp_path):
