@@ -135,10 +135,7 @@ def on_serve(server, config, builder, **kwargs):
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     """Keep generated pages out of Material's search index."""
-    path = page.file.src_uri
-    if not _generated:
-        _generated.update(read_generated(config))
-    if path in _generated:
+    if page.file.src_uri in generated_pages(config):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
 
@@ -163,10 +160,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         # a title taken from the page's heading is escaped HTML, but the theme prints it with `striptags`,
         # which unescapes it again ("&lt;/title&gt;" would close <title>); as page.meta.title it prints as is
         page.meta["title"] = page.title
-    path = page.file.src_uri
-    if not _generated:
-        _generated.update(read_generated(config))
-    if path in _generated:
+    if page.file.src_uri in generated_pages(config):
         page.edit_url = page.meta.get("edit_url") or None
     return context
 
@@ -187,11 +181,15 @@ def squeeze_html(html: str) -> str:
     return "".join(part if i % 2 else LINE_BREAK_AND_INDENT.sub("\n", part) for i, part in enumerate(parts))
 
 
-def read_generated(config) -> set[str]:
-    try:
-        return read_manifest(Path(config.docs_dir))
-    except ArchiveError:
-        return set()
+def generated_pages(config) -> set[str]:
+    """Paths the last archive build generated: recorded by on_pre_build, else read from its manifest."""
+    if not _generated:
+        try:
+            _generated.update(read_manifest(Path(config.docs_dir)))
+        except ArchiveError:
+            pass
+    return _generated
+
 
 SHIM_PATH = "javascripts/iframe-worker/shim.js"
 """The vendored Worker shim of the offline build (mkdocs.yml `extra.polyfills`)."""
