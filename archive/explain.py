@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .clean import clean_page
 from .load import find_raw_files, load_raw_pages
-from .metadata import extract_articles
 from .model import InputError, Role
+from .parallel import clean_file
 from .repeats import count_repeats
 from .settings import Thresholds
-from .split import split_page
 
 ROLE_WIDTH = 9
 REASON_WIDTH = 44
@@ -30,8 +28,8 @@ def explain_file(
     thresholds = Thresholds()
     pages, problems = load_raw_pages(corpus_dir, corpus_files)
     page = next(p for p in pages if (corpus_dir / p.name).resolve() == path.resolve() or p.name == path.name)
-    clean = split_page(clean_page(page, count_repeats(pages, thresholds), thresholds), thresholds)
-    articles = extract_articles(clean)
+    cleaned = clean_file([page], count_repeats(pages, thresholds), thresholds, [])  # clean, split, metadata
+    clean, articles = cleaned.page, cleaned.articles
     removed = sum(1 for line in clean.lines if line.role is Role.REMOVED)
     yield f"{path}: {len(clean.lines)} lines, {len(articles)} article(s), {removed} lines removed"
     yield f"(repeats counted over {len(pages)} file(s) in {corpus_dir})"
