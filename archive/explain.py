@@ -27,7 +27,10 @@ def explain_file(
         corpus_files.append(path)
     thresholds = Thresholds()
     pages, problems = load_raw_pages(corpus_dir, corpus_files)
-    page = next(p for p in pages if (corpus_dir / p.name).resolve() == path.resolve() or p.name == path.name)
+    page = next((p for p in pages if (corpus_dir / p.name).resolve() == path.resolve() or p.name == path.name), None)
+    if page is None:  # the load stage skipped it (binary, too big, a symlink): its problem says why
+        reasons = "; ".join(problem.message for problem in problems if Path(problem.path).name == path.name)
+        raise InputError(f"{path}: {reasons or 'not readable as raw text'}")
     cleaned = clean_file([page], count_repeats(pages, thresholds), thresholds, [])  # clean, split, metadata
     clean, articles = cleaned.page, cleaned.articles
     removed = sum(1 for line in clean.lines if line.role is Role.REMOVED)

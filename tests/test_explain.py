@@ -32,3 +32,10 @@ def test_only_removed_lines() -> None:
 def test_missing_file() -> None:
     with pytest.raises(InputError, match="no such file"):
         list(explain_file(RAW / "nope.txt"))
+
+
+def test_a_file_the_load_stage_skips_is_an_input_error_with_its_reason(tmp_path) -> None:
+    path = tmp_path / "binary.txt"
+    path.write_bytes(bytes(range(32)) * 100)
+    with pytest.raises(InputError, match=r"binary\.txt: binary data, not text"):
+        list(explain_file(path))
