@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class Role(str, Enum):
@@ -102,9 +103,12 @@ class Image:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
-    """One article: metadata, body blocks and the provenance of every line it owns."""
+    """One article: metadata, body blocks and the provenance of every line it owns.
+
+    Not slotted, so `word_count`, read by every listing the article appears in, is counted once.
+    """
 
     id: str
     source_file: str
@@ -128,7 +132,7 @@ class Article:
         """The cleaned body: block texts separated by blank lines."""
         return "\n\n".join(block.text for block in self.blocks)
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return sum(len(block.text.split()) for block in self.blocks)
 
