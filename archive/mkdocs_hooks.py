@@ -2,6 +2,8 @@
 
 * on_pre_build: run the archive build (raw/, annotations/ and entities.yml beside mkdocs.yml -> docs_dir),
   so `mkdocs build` and every `mkdocs serve` rebuild show the current text and notes.
+  `mkdocs build` skips it when the last build's stamp (archive.stamp) shows the same inputs and
+  untouched output, as after `python build_archive.py`; the problems it recorded are reported again.
   Annotation errors are logged as errors and warnings as warnings, so `mkdocs build --strict`
   fails on them; a build that cannot run stops with one clear message, never a traceback.
   In `mkdocs serve`, a rebuild after an annotation edit reuses the corpus and the unchanged
@@ -42,6 +44,7 @@ from archive.csp import add_content_security_policy  # noqa: E402
 from archive.model import ArchiveError, Severity  # noqa: E402
 from archive.settings import Settings  # noqa: E402
 from archive.siteconfig import read_site_config  # noqa: E402
+from archive.stamp import current_stamp  # noqa: E402
 from archive.write import read_manifest  # noqa: E402
 
 log = get_plugin_logger("archive")
@@ -102,7 +105,11 @@ def on_pre_build(config, **kwargs) -> None:
         from archive.pipeline import build
 
         if _serving:
-            report = build(settings, corpus=_corpus.corpus_for(settings), pages=_pages)
+            report = build(settings, corpus=_corpus.corpus_for(settings), pages=_pages, stamp=False)
+        elif stamp := current_stamp(settings, read_manifest(settings.out_dir)):
+            report_problems(stamp.problems)
+            log.info(f"{stamp.articles} articles from {stamp.files} raw files; unchanged since the last build")
+            return
         else:
             report = build(settings)
     except ArchiveError as error:
@@ -112,8 +119,7 @@ def on_pre_build(config, **kwargs) -> None:
             f"archive build failed: {type(error).__name__}: {error}\n"
             "Run `python build_archive.py build` for the full traceback and report it."
         ) from None
-    for problem in report.problems:
-        (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
+    report_problems(report.problems)
     written = report.written
     _generated.clear()
     if written is not None:
@@ -122,6 +128,12 @@ def on_pre_build(config, **kwargs) -> None:
             f"{report.articles} articles from {report.files} raw files; "
             f"{len(written.written)} pages written, {len(written.removed)} removed"
         )
+
+
+def report_problems(problems) -> None:
+    """Log errors as errors and warnings as warnings (`mkdocs build --strict` fails on either)."""
+    for problem in problems:
+        (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
 
 
 def on_serve(server, config, builder, **kwargs):

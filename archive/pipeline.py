@@ -16,6 +16,7 @@ from .parallel import process_files
 from .progress import Progress
 from .render import render_site
 from .settings import Settings
+from .stamp import Stamp, input_digest, output_digest, write_stamp
 from .write import WriteResult, write_site
 
 if TYPE_CHECKING:
@@ -101,13 +102,24 @@ def check(settings: Settings, progress: Progress | None = None, corpus: Corpus |
 
 
 def build(
-    settings: Settings, progress: Progress | None = None, corpus: Corpus | None = None, pages: PageCache | None = None
+    settings: Settings,
+    progress: Progress | None = None,
+    corpus: Corpus | None = None,
+    pages: PageCache | None = None,
+    stamp: bool = True,
 ) -> BuildReport:
-    """The whole build: the checks, then Markdown pages and data files out (`corpus`, `pages`: archive.cache)."""
+    """The whole build: the checks, then Markdown pages and data files out (`corpus`, `pages`: archive.cache).
+
+    `stamp`: record the digests of inputs and outputs (archive.stamp), so an unchanged repeat can be skipped.
+    """
+    inputs = input_digest(settings) if stamp else ""  # before reading: an edit during the build is a change
     report = check(settings, progress, corpus)  # load, repeats, clean, split, metadata, annotations, merge, entities
     articles = [item.article for item in report.annotated]
     remembered = pages.mention_finder(report.entities) if pages is not None else None
     entities = index_entities(report.entities, articles, remembered)  # entities: mentions in each article
     files = render_site(list(report.annotated), settings, entities, pages)  # render: relative path -> file content
     written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
+    if stamp:
+        outputs = output_digest((path, files[path].encode("utf-8")) for path in sorted(files))
+        write_stamp(settings.out_dir, Stamp(inputs, outputs, report.files, report.articles, report.problems))
     return dataclasses.replace(report, written=written)

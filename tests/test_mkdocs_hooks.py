@@ -116,3 +116,49 @@ def test_squeezed_html_keeps_preformatted_text_and_every_line_break_that_separat
         "<pre><code>  indented\n\n    code</code></pre>\n"
         "<TEXTAREA>\n  kept\n</TEXTAREA>\n</body>\n</html>\n"
     )
+
+
+def build_archive(project, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "build_archive.py", *options], cwd=project, capture_output=True, text=True, timeout=300
+    )
+
+
+def site_files(project) -> dict[str, bytes]:
+    site = project / "site"
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_mkdocs_build_after_the_archive_build_reuses_it_and_makes_the_same_site(built, tmp_path):
+    project = copy_sample_project(tmp_path)
+    assert build_archive(project).returncode == 0
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "unchanged since the last build" in result.stderr and "pages written" not in result.stderr
+    assert site_files(project) == site_files(built[0])
+
+
+def test_mkdocs_build_runs_the_archive_build_again_after_any_change(tmp_path):
+    project = copy_sample_project(tmp_path)
+    assert build_archive(project).returncode == 0
+    note = sorted((project / "annotations").glob("*.md"))[0]
+    note.write_text(note.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "pages written" in mkdocs_build(project).stderr  # an input changed
+    assert "unchanged since the last build" in mkdocs_build(project).stderr  # and the hook's build stamped it
+    page = project / "docs" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\nHand edit.\n", encoding="utf-8")
+    assert "1 pages written" in mkdocs_build(project).stderr  # a generated file was touched: rebuilt, restored
+    assert page.read_text(encoding="utf-8") == original
+
+
+def test_a_reused_build_still_reports_its_problems_and_fails_strict(tmp_path):
+    project = copy_sample_project(tmp_path)
+    files = sorted(p for p in (project / "annotations").glob("*.md") if p.name != "README.md")
+    broken = next(p for p in files if "\nreliability: " in p.read_text(encoding="utf-8"))
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("\nreliability: ", "\nreliability: G  # was ", 1), encoding="utf-8")
+    assert build_archive(project).returncode == 1  # the build writes the pages and reports the error
+    strict = mkdocs_build(project, "--strict")
+    assert "unchanged since the last build" in strict.stderr
+    assert strict.returncode != 0 and f"annotations/{broken.name}:" in strict.stderr
