@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 HOME_PAGE = "index.md"
 CORPUS_FILE = "corpus.jsonl"
+SITE_CORPUS_FILE = "corpus.jsonl.gz"
+"""What the site publishes of CORPUS_FILE: gzip-compressed, a quarter of its size (archive.mkdocs_hooks)."""
 ANNOTATIONS_FILE = "annotations.jsonld"
 OFFLINE_ZIP = "downloads/annotated-archive-offline.zip"
 """Written by `build_archive.py offline-zip` into the published site (raw HTML link: MkDocs cannot check it)."""
@@ -165,8 +167,9 @@ def render_search_help() -> str:
 def render_downloads() -> str:
     return (
         "## Downloads\n\n"
-        f"- [{CORPUS_FILE}]({CORPUS_FILE}) — every article as one JSON object per line: "
-        "metadata and cleaned text\n"
+        f"- [{SITE_CORPUS_FILE}]({SITE_CORPUS_FILE}) — every article as one JSON object per line: "
+        "metadata and cleaned text (gzip-compressed: `gunzip` it, or read it as it is with "
+        "`pandas.read_json(path, lines=True)`)\n"
         f"- [{ANNOTATIONS_FILE}]({ANNOTATIONS_FILE}) — every passage note as a W3C Web Annotation (JSON-LD)\n"
         f'- <a href="{OFFLINE_ZIP}">{OFFLINE_ZIP.rsplit("/", 1)[-1]}</a> — the whole site to read offline, '
         "search included: unzip it and open `annotated-archive/index.html` in a browser "

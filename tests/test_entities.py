@@ -242,10 +242,16 @@ def test_previous_and_next_link_the_same_source_by_date_then_id():
     assert "aa-source-nav" not in files["articles/third-cccccc.md"]
 
 
-def test_blocks_get_auto_direction(render_site_markdown):
-    html = render_site_markdown("# عنوان\n\nپاراگراف\n\n- item\n\n> quote\n\n| a |\n|---|\n| b |\n")
+def test_blocks_that_may_hold_right_to_left_text_get_auto_direction(render_site_markdown):
+    html = render_site_markdown("# عنوان\n\nپاراگراف\n\n- آیتم\n\n> نقل\n\n| عنوان |\n|---|\n| متن |\n")
     for tag in ("h1", "p", "li", "blockquote", "th", "td"):
         assert re.search(f'<{tag} dir="auto"', html), tag
+    ltr = render_site_markdown("# Title\n\nParagraph\n\n- item\n\n| 21 |\n|---|\n| text |\n")
+    assert "dir=" not in ltr  # `auto` would resolve to the page's left-to-right anyway
+    nested = render_site_markdown("- نقل\n    - English inside\n\nSee <bdi>بغداد</bdi>\n\nSee <bdi>&#1576;</bdi> <bdi>x</bdi>\n")
+    assert '<li dir="auto">English inside</li>' in nested  # inside an RTL block: its own direction
+    assert nested.count('<p dir="auto">See') == 2  # RTL text in raw HTML, even as a character reference
+    assert "<p>See <bdi>x</bdi>" in render_site_markdown("See <bdi>x</bdi> &amp; <b>y</b>\n")
 
 
 def test_offline_zip_is_deterministic(tmp_path):

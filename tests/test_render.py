@@ -536,7 +536,7 @@ def test_home_page_counts():
     for fact in ("- 3 articles", "- 2 sources", "- 1 raw file", "- 1 annotated article", "- 1 passage note",
                  "- published 1 May 2019 to 3 January 2020", "- 1 undated"):  # fmt: skip
         assert fact in home
-    assert "[corpus.jsonl](corpus.jsonl)" in home and "[annotations.jsonld](annotations.jsonld)" in home
+    assert "[corpus.jsonl.gz](corpus.jsonl.gz)" in home and "[annotations.jsonld](annotations.jsonld)" in home
     assert "?q=" in home
 
 

@@ -7,6 +7,8 @@ tests/test_site_reader.py, from the sample project alone.)
 
 from __future__ import annotations
 
+import gzip
+import json
 import sys
 import time
 from pathlib import Path
@@ -79,8 +81,9 @@ def test_home_page_shows_counts(page, site_url, project):
     records = article_records(project)
     assert f"{len(records)} articles" in counts
     assert "annotated article" in counts and "passage note" in counts
-    assert page.locator("a[href='corpus.jsonl']").count() == 1
-    assert page.request.get(site_url + "corpus.jsonl").text().count("\n") == len(records)
+    assert page.locator("a[href='corpus.jsonl.gz']").count() == 1
+    corpus = gzip.decompress(page.request.get(site_url + "corpus.jsonl.gz").body()).decode("utf-8")
+    assert [json.loads(line)["id"] for line in corpus.splitlines()] == [record["id"] for record in records]
     assert page.request.get(site_url + "annotations.jsonld").ok
 
 
