@@ -165,3 +165,14 @@ def test_a_reused_build_still_reports_its_problems_and_fails_strict(tmp_path):
     strict = mkdocs_build(project, "--strict")
     assert "unchanged since the last build" in strict.stderr
     assert strict.returncode != 0 and f"annotations/{broken.name}:" in strict.stderr
+
+
+def test_article_pages_carry_only_the_top_of_the_navigation(built):
+    """navigation.prune: an article page links the sections, not every page in them (each page stays small)."""
+    project, _ = built
+    record = json.loads((project / "docs" / "corpus.jsonl").read_text().splitlines()[0])
+    nav = html(project, f"articles/{record['id']}/index.html").select_one("nav.md-nav--primary")
+    labels = [link.get_text(strip=True) for link in nav.select("a.md-nav__link, label.md-nav__link")]
+    assert labels == ["Home", "Browse", "About"]
+    browse = html(project, "browse/dates/index.html").select_one("nav.md-nav--primary")
+    assert "By entity" in browse.get_text()  # the open section's pages are there
