@@ -14,6 +14,8 @@
 * on_page_markdown: generated pages stay out of Material's search index (articles are searched
   through the split index of archive/render_search.py; the home page and listings would only repeat
   their titles), so Material's index holds the hand-written pages, small at any number of articles.
+* on_page_content: the page title (h1) gets no permalink: a link to the top of the page is the
+  page's own address (a hundred bytes on each of 10,000 pages; headings below keep theirs).
 * on_page_context: an article page's edit button opens its annotation file (or a new one) on
   GitHub; other generated pages get no edit button (editing them by hand would be overwritten).
 * on_post_page: Material's search worker is replaced by docs/javascripts/search-worker.js, which
@@ -177,6 +179,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.file.src_uri in generated_pages(config):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
+
+
+TITLE_PERMALINK = re.compile(
+    r'(<h1\b[^>]*>(?:(?!</h1>).)*?)<a class="headerlink" href="#[^"]*" title="[^"]*">(?:&para;|¶)</a>(</h1>)', re.DOTALL
+)
+"""The `toc` extension's permalink (`permalink: true`) inside the page's h1."""
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    """Drop the permalink of the page title."""
+    return TITLE_PERMALINK.sub(r"\1\2", html, count=1)
 
 
 def point_search_at_archive_worker(output: str, page, config) -> str:

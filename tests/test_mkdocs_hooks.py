@@ -176,3 +176,12 @@ def test_article_pages_carry_only_the_top_of_the_navigation(built):
     assert labels == ["Home", "Browse", "About"]
     browse = html(project, "browse/dates/index.html").select_one("nav.md-nav--primary")
     assert "By entity" in browse.get_text()  # the open section's pages are there
+
+
+def test_page_titles_have_no_permalink_and_other_headings_keep_theirs(built):
+    project, _ = built
+    record = json.loads((project / "docs" / "corpus.jsonl").read_text().splitlines()[0])
+    for path in (f"articles/{record['id']}/index.html", "about/index.html", "index.html"):
+        page = html(project, path)
+        assert page.select("h1") and not page.select("h1 a.headerlink"), path
+    assert html(project, "about/index.html").select("h2 a.headerlink")
