@@ -183,9 +183,10 @@ CREDIT_PATTERNS = re.compile(
     re.I,
 )
 
-# A credit glued to the end of a caption: "... 2024. Photo: REUTERS/Thaier Al-Sudani".
+# A credit glued to the end of a caption: "... 2024. Photo: REUTERS/Thaier Al-Sudani". Searched from the
+# caption's second character, the first match starts at the end of the shortest caption: the separator.
 TRAILING_CREDIT = re.compile(
-    r"^(?P<caption>.+?)(?:[.;,|–—]\s*|\s+(?=\())"
+    r"(?:[.;,|–—]\s*|\s+(?=\())"
     r"(?P<credit>\(?(?i:photo|image|picture|video|credit)s?(?i: credit)?\s*(?::|(?i:by))\s*[^()]+\)?"
     r"|(?:REUTERS|AFP|AP|EPA|Getty Images)/\S.*"
     r"|\((?:AP|AFP|Reuters|REUTERS|EPA|PA|Getty Images|Getty|File|File photo)\))\s*$",
