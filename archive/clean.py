@@ -167,6 +167,8 @@ def furniture_reason(shape: Shape) -> str:
     if bp.SHARE_BAR.match(lowered) or bp.SHARE_PHRASE.match(lowered):
         return "navigation: share or follow bar"
     numbered = " ".join(shape.bullet.split() + [text])  # "12. joe says:" keeps its number
+    if shape.words > bp.PATTERNS_MAX_WORDS or not any(map(bp.ANY_PATTERN.fullmatch, (text, numbered))):
+        return ""  # most lines: no pattern of any reason matches
     for reason, max_words, pattern in bp.COMPILED_PATTERNS:
         if shape.words <= max_words and (pattern.fullmatch(text) or pattern.fullmatch(numbered)):
             return reason

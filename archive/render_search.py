@@ -33,8 +33,8 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
 from dataclasses import dataclass
+from itertools import compress
 
 from .model import AnnotatedArticle
 from .render_article import merge_tags
