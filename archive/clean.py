@@ -60,6 +60,7 @@ DATELINE_START = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:published|updated|posted|mo
 BYLINE_START = re.compile(r"^(?i:by|posted by|written by|words by|story by|report by|por|von|par)\s+[^\W\d_]")
 HANDLE_BYLINE = re.compile(r"^(?:[\w.'-]+\s+){0,4}[\w.'-]+\s*@\w+$")  # "Natasha Turak@NatashaTurak"
 ENDS_WITH_DATE = re.compile(rf"(?:{DATE.pattern})\.?\s*$", re.I)
+DIGIT = re.compile(r"\d")  # every date and time has one: lines without are not searched for them
 ATTRIBUTION = re.compile(r"^[—–―-]{1,2}\s*\S")  # "— Name (@handle) November 18, 2019" under a quote or tweet
 ABBREVIATION_TAIL = 5  # ABBREVIATION_END always has a match within the last 5 characters when it has one
 DATELINE_MAX_WORDS = 25
@@ -138,7 +139,9 @@ def is_byline_start(text: str) -> bool:
 
 def is_dateline(text: str, shape: Shape) -> bool:
     """A line that states when: "November 20, 2019 / 1:07 AM", "Published: Monday, …", not a sentence with a date."""
-    if shape.words > DATELINE_MAX_WORDS or text.startswith("(") or not (DATE.search(text) or TIME.search(text)):
+    if shape.words > DATELINE_MAX_WORDS or text.startswith("(") or not DIGIT.search(text):
+        return False
+    if not (DATE.search(text) or TIME.search(text)):
         return False
     leading = bool(DATELINE_START.search(text))  # "Published: Monday, November 18th, 2019 at 11:08 a.m."
     keyword = leading or (bool(DATELINE_WORD.search(text)) and not shape.sentence_end)
@@ -146,6 +149,11 @@ def is_dateline(text: str, shape: Shape) -> bool:
         return False
     residue = WEEKDAY.sub("", TIME.sub("", DATE.sub("", text)))
     return keyword or not shape.sentence_end or len(WORD.findall(residue)) < 3
+
+
+def ends_with_date(text: str) -> bool:
+    """"… in Baghdad, Sept. 22, 2024.": searched for only when the line ends with a digit, as a date does."""
+    return text.rstrip().removesuffix(".")[-1:].isdecimal() and bool(ENDS_WITH_DATE.search(text))
 
 
 def is_prose(shape: Shape, thresholds: Thresholds) -> bool:
@@ -203,7 +211,7 @@ def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
     short_credit = shape.words <= 12 and (not shape.sentence_end or text.endswith(")"))
     if short_credit and not shape.bullet and bp.CREDIT_PATTERNS.fullmatch(text):
         return CREDIT, "photo credit"
-    if (shape.sentence_end or not shape.title_case) and 4 <= shape.words <= 30 and ENDS_WITH_DATE.search(text):
+    if (shape.sentence_end or not shape.title_case) and 4 <= shape.words <= 30 and ends_with_date(text):
         return CAPTION, "photo caption (ends with the photo's date)"
     if is_prose(shape, thresholds):
         return PROSE, "prose"
