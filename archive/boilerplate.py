@@ -155,6 +155,9 @@ COMPILED_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
     (reason, max_words, re.compile("|".join(f"(?:{p})" for p in patterns), re.I))
     for reason, (max_words, patterns) in PATTERNS.items()
 )
+ANY_PATTERN = re.compile("|".join(f"(?:{p})" for _, patterns in PATTERNS.values() for p in patterns), re.IGNORECASE)
+"""All the patterns in one: most lines match none, which one call tells (a match is then looked up by reason)."""
+PATTERNS_MAX_WORDS = max(max_words for max_words, _ in PATTERNS.values())
 
 # Lines that end an article: what follows them is page furniture, unless a new headline starts.
 # ("Related articles" is not one: news sites put such boxes in the middle of the text.)
@@ -183,9 +186,10 @@ CREDIT_PATTERNS = re.compile(
     re.I,
 )
 
-# A credit glued to the end of a caption: "... 2024. Photo: REUTERS/Thaier Al-Sudani".
+# A credit glued to the end of a caption: "... 2024. Photo: REUTERS/Thaier Al-Sudani". Searched from the
+# caption's second character, the first match starts at the end of the shortest caption: the separator.
 TRAILING_CREDIT = re.compile(
-    r"^(?P<caption>.+?)(?:[.;,|–—]\s*|\s+(?=\())"
+    r"(?:[.;,|–—]\s*|\s+(?=\())"
     r"(?P<credit>\(?(?i:photo|image|picture|video|credit)s?(?i: credit)?\s*(?::|(?i:by))\s*[^()]+\)?"
     r"|(?:REUTERS|AFP|AP|EPA|Getty Images)/\S.*"
     r"|\((?:AP|AFP|Reuters|REUTERS|EPA|PA|Getty Images|Getty|File|File photo)\))\s*$",

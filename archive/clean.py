@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from . import boilerplate as bp
 from .model import CleanPage, Line, RawPage, Role
@@ -25,10 +26,11 @@ SEPARATOR, FURNITURE, END, REPEAT, BLANK = "separator", "furniture", "end", "rep
 # Feed separators: "RSS" at the start of a line, a row of asterisks, ⁂ or §. Rules made of dashes or
 # underscores are not: news agencies use them inside articles ("___" before contributor notes).
 SEPARATOR_LINE = re.compile(r"^(?:rss|\s*(?:\*\s*){3,}|\s*⁂|\s*§)\s*$", re.I)
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Dr|Gov|Gen|Sen|Rep)\.)$")
-PERIOD_END = re.compile(r"[.…][\"'”’»)\]]*\s*$")
-COLON_END = re.compile(r"[:;][\"'”’»)\]]*\s*$")
+CLOSING_MARKS = "\"'”’»)]"  # may follow a line's final punctuation: 'he said."', "(see above.)"
+SENTENCE_END = (".", "!", "?", "…")
+PERIOD_END = (".", "…")
+COLON_END = (":", ";")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 TITLE_CASE_MIN_SHARE = 0.75  # share of capitalised content words that makes a line Title Case
@@ -58,10 +60,11 @@ DATELINE_START = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:published|updated|posted|mo
 BYLINE_START = re.compile(r"^(?i:by|posted by|written by|words by|story by|report by|por|von|par)\s+[^\W\d_]")
 HANDLE_BYLINE = re.compile(r"^(?:[\w.'-]+\s+){0,4}[\w.'-]+\s*@\w+$")  # "Natasha Turak@NatashaTurak"
 ENDS_WITH_DATE = re.compile(rf"(?:{DATE.pattern})\.?\s*$", re.I)
+DIGIT = re.compile(r"\d")  # every date and time has one: lines without are not searched for them
 ATTRIBUTION = re.compile(r"^[—–―-]{1,2}\s*\S")  # "— Name (@handle) November 18, 2019" under a quote or tweet
 ABBREVIATION_TAIL = 5  # ABBREVIATION_END always has a match within the last 5 characters when it has one
 DATELINE_MAX_WORDS = 25
-ASCII_LOWERCASE = "abcdefghijklmnopqrstuvwxyz"
+ASCII_LOWERCASE = b"abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,14 @@ def shape_of(text: str) -> Shape:
     tokens = content.split()
     words = len(tokens) + (len(CJK.findall(content)) // 2 if not content.isascii() else 0)
     abbreviation = ends_with_abbreviation(content)
+    last = content.rstrip().rstrip(CLOSING_MARKS)  # ends with the line's final punctuation mark, if any
     return Shape(
         content=content,
         bullet=bullet,
         words=words,
-        sentence_end=bool(SENTENCE_END.search(content)) and not abbreviation,
-        period_end=bool(PERIOD_END.search(content)) and not abbreviation,
-        colon_end=bool(COLON_END.search(content)),
+        sentence_end=last.endswith(SENTENCE_END) and not abbreviation,
+        period_end=last.endswith(PERIOD_END) and not abbreviation,
+        colon_end=last.endswith(COLON_END),
         title_case=is_title_case(content),
         all_caps=is_all_caps(content),
     )
@@ -110,15 +114,21 @@ def is_title_case(text: str) -> bool:
     words = [w for w in WORD.findall(text)[1:] if w.lower().strip(".'’") not in MINOR_WORDS]
     if len(words) < 2:
         return False
-    capitalised = sum(1 for w in words if w[0].isupper())
+    capitalised = sum(map(str.isupper, map(itemgetter(0), words)))  # first letters, counted in C
     return capitalised / len(words) >= TITLE_CASE_MIN_SHARE
 
 
 def is_all_caps(text: str) -> bool:
-    if sum(map(text.count, ASCII_LOWERCASE)) * 10 >= len(text):  # a tenth lowercase: the share below cannot pass
+    if count_ascii_lowercase(text) * 10 >= len(text):  # a tenth lowercase: the share below cannot pass
         return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def count_ascii_lowercase(text: str) -> int:
+    """Letters a-z in the text, counted as the bytes that deleting them removes (one pass in C)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, ASCII_LOWERCASE))
 
 
 def is_byline_start(text: str) -> bool:
@@ -129,7 +139,9 @@ def is_byline_start(text: str) -> bool:
 
 def is_dateline(text: str, shape: Shape) -> bool:
     """A line that states when: "November 20, 2019 / 1:07 AM", "Published: Monday, …", not a sentence with a date."""
-    if shape.words > DATELINE_MAX_WORDS or text.startswith("(") or not (DATE.search(text) or TIME.search(text)):
+    if shape.words > DATELINE_MAX_WORDS or text.startswith("(") or not DIGIT.search(text):
+        return False
+    if not (DATE.search(text) or TIME.search(text)):
         return False
     leading = bool(DATELINE_START.search(text))  # "Published: Monday, November 18th, 2019 at 11:08 a.m."
     keyword = leading or (bool(DATELINE_WORD.search(text)) and not shape.sentence_end)
@@ -137,6 +149,11 @@ def is_dateline(text: str, shape: Shape) -> bool:
         return False
     residue = WEEKDAY.sub("", TIME.sub("", DATE.sub("", text)))
     return keyword or not shape.sentence_end or len(WORD.findall(residue)) < 3
+
+
+def ends_with_date(text: str) -> bool:
+    """"… in Baghdad, Sept. 22, 2024.": searched for only when the line ends with a digit, as a date does."""
+    return text.rstrip().removesuffix(".")[-1:].isdecimal() and bool(ENDS_WITH_DATE.search(text))
 
 
 def is_prose(shape: Shape, thresholds: Thresholds) -> bool:
@@ -148,8 +165,9 @@ def is_prose(shape: Shape, thresholds: Thresholds) -> bool:
     return shape.words >= thresholds.prose_min_words and (shape.sentence_end or shape.colon_end)
 
 
+@lru_cache(maxsize=65536)
 def furniture_reason(shape: Shape) -> str:
-    """Why a line is page furniture, or "" when it is not."""
+    """Why a line is page furniture, or "" when it is not (remembered: menus recur on every page of a site)."""
     text = shape.content.strip()
     lowered = " ".join(text.lower().split())
     if lowered in bp.NAV_WORDS or lowered.rstrip(":") in bp.NAV_WORDS:
@@ -157,6 +175,8 @@ def furniture_reason(shape: Shape) -> str:
     if bp.SHARE_BAR.match(lowered) or bp.SHARE_PHRASE.match(lowered):
         return "navigation: share or follow bar"
     numbered = " ".join(shape.bullet.split() + [text])  # "12. joe says:" keeps its number
+    if shape.words > bp.PATTERNS_MAX_WORDS or not any(map(bp.ANY_PATTERN.fullmatch, (text, numbered))):
+        return ""  # most lines: no pattern of any reason matches
     for reason, max_words, pattern in bp.COMPILED_PATTERNS:
         if shape.words <= max_words and (pattern.fullmatch(text) or pattern.fullmatch(numbered)):
             return reason
@@ -167,14 +187,16 @@ def caption_parts(text: str) -> tuple[str, str] | None:
     """(caption, credit) when the line is a photo caption with a credit, else None."""
     if bp.CAPTION_LABELS.match(text):
         return text.split(":", 1)[1].strip(), ""
-    match = bp.TRAILING_CREDIT.match(text)
-    if match and len(match.group("credit").split()) <= 10 and len(match.group("caption").split()) >= 3:
-        return match.group("caption").rstrip(" .;,"), match.group("credit").strip("() ")
+    match = bp.TRAILING_CREDIT.search(text, 1)
+    caption = text[: match.start()] if match else ""
+    if match and len(match.group("credit").split()) <= 10 and len(caption.split()) >= 3:
+        return caption.rstrip(" .;,"), match.group("credit").strip("() ")
     return None
 
 
+@lru_cache(maxsize=65536)
 def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
-    """(kind, reason) of a line from its shape alone."""
+    """(kind, reason) of a line from its shape alone (remembered, as `shape_of` is)."""
     text = shape.content
     if caption_parts(text):
         return CAPTION, "photo caption with credit"
@@ -189,7 +211,7 @@ def classify_shape(shape: Shape, thresholds: Thresholds) -> tuple[str, str]:
     short_credit = shape.words <= 12 and (not shape.sentence_end or text.endswith(")"))
     if short_credit and not shape.bullet and bp.CREDIT_PATTERNS.fullmatch(text):
         return CREDIT, "photo credit"
-    if (shape.sentence_end or not shape.title_case) and 4 <= shape.words <= 30 and ENDS_WITH_DATE.search(text):
+    if (shape.sentence_end or not shape.title_case) and 4 <= shape.words <= 30 and ends_with_date(text):
         return CAPTION, "photo caption (ends with the photo's date)"
     if is_prose(shape, thresholds):
         return PROSE, "prose"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 
 from .clean import BYLINE, CAPTION, CREDIT, DATELINE, END, HEADLINE, PROSE, SEPARATOR, SHORT, shape_of
 from .model import Line, Role
@@ -29,7 +30,9 @@ class PageView:
         self.keys = [normalize_key(line.text) for line in lines]
         self.shapes = [shape_of(line.text) for line in lines]  # measured once: the splitter asks often
         self.key_counts = Counter(key for key in self.keys if key)
+        self.nonblank_before = list(accumulate((line.role is not Role.BLANK for line in lines), initial=0))
         self.first_text: dict[int, int] = {}  # segment start -> its first text line (memo)
+        self.repeated_labels: dict[int, bool] = {}  # line -> is_repeated_label (memo: each block's title search asks)
 
     def kind(self, i: int) -> str:
         return self.lines[i].kind
@@ -54,16 +57,22 @@ class PageView:
         """Indices of non-blank lines strictly between a and b."""
         return [i for i in range(a + 1, b) if not self.blank(i)]
 
+    def count_nonblank_between(self, a: int, b: int) -> int:
+        """How many non-blank lines lie strictly between a and b (from the running count)."""
+        return self.nonblank_before[b] - self.nonblank_before[a + 1] if b > a else 0
+
     def is_prose(self, i: int) -> bool:
         return self.kind(i) == PROSE and not self.removed(i)
 
     def is_repeated_label(self, i: int) -> bool:
         """The line recurs in the page, alone or inside a non-prose line (breadcrumbs, share bars, related lists)."""
-        key = self.keys[i]
-        if self.key_counts.get(key, 0) > 1:
-            return True
-        nearby = range(max(0, i - 60), min(len(self.lines), i + 200))
-        return any(j != i and self.kind(j) != PROSE and key in self.keys[j] for j in nearby if self.keys[j])
+        if i not in self.repeated_labels:
+            key = self.keys[i]
+            nearby = range(max(0, i - 60), min(len(self.lines), i + 200))
+            self.repeated_labels[i] = self.key_counts.get(key, 0) > 1 or any(
+                j != i and self.kind(j) != PROSE and key in self.keys[j] for j in nearby if self.keys[j]
+            )
+        return self.repeated_labels[i]
 
     def is_author_line(self, i: int) -> bool:
         """A bare name ("Left Voice", "Tom Gillespie") right above or below a dateline or byline."""
@@ -153,7 +162,7 @@ def title_score(view: PageView, i: int, block_first: int, first_text_line: int =
     score += 2 if shape.words >= 4 and line.kind != PROSE and view.is_repeated_label(i) else 0
     score += 1.5 if i == first_text_line else 0
     score -= 2 if view.follows_related_label(i) else 0
-    return score - 0.02 * len(view.nonblank_between(i, block_first))
+    return score - 0.02 * view.count_nonblank_between(i, block_first)
 
 
 def find_title(view: PageView, limit: int, block_first: int) -> int | None:

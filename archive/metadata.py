@@ -47,7 +47,8 @@ def extract_articles(clean: CleanPage) -> list[Article]:
     """One Article per span of the cleaned page, in file order."""
     articles = []
     occurrences: Counter[str] = Counter()
-    standalone = Counter(tidy(line.text) for line in clean.lines)  # for the masthead test
+    bare_names = any(map(is_bare_name, clean.lines))
+    standalone = Counter(tidy(line.text) for line in clean.lines) if bare_names else Counter()  # masthead test
     for first, last in clean.spans:
         lines = clean.lines[first - 1: last]
         headline = extract_headline_line(lines)
@@ -198,22 +199,28 @@ def extract_publisher(lines: tuple[Line, ...], blocks: tuple[Block, ...], standa
 def extract_masthead(lines: tuple[Line, ...], standalone: Counter[str]) -> str:
     """A bare author name that also stands alone elsewhere on the page (`standalone` counts its lines)."""
     for line in lines:
-        if line.role is Role.BYLINE and line.reason.startswith("author") and standalone[tidy(line.text)] > 1:
+        if is_bare_name(line) and standalone[tidy(line.text)] > 1:
             return tidy(line.text)
     return ""
+
+
+def is_bare_name(line: Line) -> bool:
+    """A byline that is only a name, next to a date ("Left Voice"): a masthead when it recurs on the page."""
+    return line.role is Role.BYLINE and line.reason.startswith("author")
 
 
 def extract_images(lines: tuple[Line, ...]) -> tuple[Image, ...]:
     """Captions with their credits (a credit line joins the caption just above it)."""
     images: list[Image] = []
     for line in lines:
+        if line.role is not Role.CAPTION and line.role is not Role.CREDIT:
+            continue
         text = tidy(line.text)
         if line.role is Role.CAPTION:
             caption, credit = caption_parts(text) or (text, "")
             images.append(Image(caption=caption, credit=credit, line=line.number))
-        elif line.role is Role.CREDIT:
-            if images and not images[-1].credit and line.number - images[-1].line <= 2:
-                images[-1] = Image(images[-1].caption, text, images[-1].line)
-            else:
-                images.append(Image(caption="", credit=text, line=line.number))
+        elif images and not images[-1].credit and line.number - images[-1].line <= 2:  # a credit under its caption
+            images[-1] = Image(images[-1].caption, text, images[-1].line)
+        else:
+            images.append(Image(caption="", credit=text, line=line.number))
     return tuple(images)

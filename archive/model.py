@@ -13,6 +13,15 @@ from enum import Enum
 from functools import cached_property
 
 
+def reduce_to_fields(record: object) -> tuple[type, tuple]:
+    """Pickle a slotted record as its class and field values, rebuilt by one constructor call.
+
+    Worker processes send their records back pickled (archive.parallel); the `__setstate__` that
+    dataclasses give slotted classes is several times slower to unpickle.
+    """
+    return type(record), tuple(getattr(record, name) for name in record.__slots__)
+
+
 class Role(str, Enum):
     """What a raw line became. Every input line gets exactly one role."""
 
@@ -49,6 +58,8 @@ class Line:
     reason: str = ""
     kind: str = ""  # the cleaner's classification: prose, headline, short, byline, dateline, credit, ...
 
+    __reduce__ = reduce_to_fields
+
     @property
     def stripped(self) -> str:
         return self.text.strip()
@@ -71,6 +82,8 @@ class RawPage:
     sidecar: dict[str, str] = field(default_factory=dict)  # from raw/<stem>.yml
     encoding: str = "utf-8"
 
+    __reduce__ = reduce_to_fields
+
 
 @dataclass(frozen=True, slots=True)
 class CleanPage:
@@ -84,6 +97,8 @@ class CleanPage:
     lines: tuple[Line, ...]
     spans: tuple[tuple[int, int], ...] = ()
 
+    __reduce__ = reduce_to_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -93,6 +108,8 @@ class Block:
     text: str  # cleaned text; list items keep their "• " marker
     line: int  # raw line number it came from
 
+    __reduce__ = reduce_to_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Image:
@@ -101,6 +118,8 @@ class Image:
     caption: str
     credit: str = ""
     line: int = 0
+
+    __reduce__ = reduce_to_fields
 
 
 @dataclass(frozen=True)

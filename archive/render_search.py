@@ -34,6 +34,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from .model import AnnotatedArticle
 from .render_article import merge_tags
@@ -184,8 +185,8 @@ def term_weights(document: SearchDocument, aliases: Aliases) -> tuple[Counter, i
         words = tokenise(text)
         length += len(words)
         boost = FIELD_BOOSTS[field]
-        for word in words:
-            weights[word] += boost
+        for word, count in Counter(words).items():  # counted in C, in order of first occurrence
+            weights[word] = weights.get(word, 0) + count * boost
         for key in find_entities(words, aliases):
             weights[key] += boost
     return weights, length
@@ -197,8 +198,9 @@ Weigher = Callable[[SearchDocument, Aliases], tuple[Counter, int]]
 
 def find_entities(words: list[str], aliases: Aliases) -> Iterable[str]:
     """The entity terms of every alias spelling found in `words` (once per occurrence)."""
-    for i, word in enumerate(words):
-        for phrase in aliases.by_first.get(word, ()):
+    starts = compress(range(len(words)), map(aliases.by_first.__contains__, words))  # where one may start (in C)
+    for i in starts:
+        for phrase in aliases.by_first[words[i]]:
             if tuple(words[i : i + len(phrase)]) == phrase:
                 yield from aliases.keys[phrase]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from .clean import BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, PROSE, REPEAT, SEPARATOR, SHORT, Shape
@@ -34,7 +33,7 @@ def restore_repeats(lines: tuple[Line, ...], plans: list[Plan], view: PageView) 
             first_copy.setdefault(key, line.number)
             continue
         if inside[i] and first_copy.get(key) not in in_body:
-            result[i] = dataclasses.replace(line, role=Role.BODY, reason="paragraph (its earlier copy is not body text)")
+            result[i] = with_role(line, Role.BODY, "paragraph (its earlier copy is not body text)")
             in_body.add(line.number)
             first_copy[key] = line.number  # later copies repeat this one
     return tuple(result)
@@ -52,12 +51,17 @@ def assign_roles(view: PageView, plans: list[Plan]) -> tuple[Line, ...]:
         in_comments = (in_comments or line.reason == "comments") and line.kind != SEPARATOR
         if i in roles:
             role, reason = roles[i]
-            lines.append(dataclasses.replace(line, role=role, reason=reason))
+            lines.append(with_role(line, role, reason))
         elif line.role in (Role.BLANK, Role.REMOVED):
             lines.append(line)
         else:
-            lines.append(dataclasses.replace(line, role=Role.REMOVED, reason=outside_reason(line, in_comments)))
+            lines.append(with_role(line, Role.REMOVED, outside_reason(line, in_comments)))
     return tuple(lines)
+
+
+def with_role(line: Line, role: Role, reason: str) -> Line:
+    """The line with its final role (built directly: `dataclasses.replace` took a third of the splitter's time)."""
+    return Line(line.number, line.text, role, reason, line.kind)
 
 
 def outside_reason(line: Line, in_comments: bool) -> str:

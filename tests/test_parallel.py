@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from archive import parallel
 from archive.load import find_raw_files
 from archive.pipeline import build_corpus
-from archive.settings import Settings
+from archive.settings import Settings, Thresholds
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 
@@ -40,3 +41,17 @@ def test_chunks_keep_file_order_and_cover_every_file(tmp_path):
     chunks = parallel.plan_chunks(paths, 2)
     assert [path for chunk in chunks for path in chunk] == paths
     assert all(chunks)
+
+
+def test_cycle_collector_is_paused_while_files_are_processed_and_restored_after():
+    files = parallel.process_files(RAW, find_raw_files(RAW), Thresholds())
+    next(files)
+    assert not gc.isenabled()
+    list(files)
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        list(parallel.process_files(RAW, find_raw_files(RAW), Thresholds()))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
