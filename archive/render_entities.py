@@ -10,7 +10,7 @@ from __future__ import annotations
 from .entities import ENTITY_TYPES, Entity, Mention
 from .model import AnnotatedArticle
 from .render_common import SiteMap, format_count, link_from, render_bdi
-from .render_index import render_entry, sort_items
+from .render_index import EntryRenderer, render_entry, sort_items
 from .render_pages import Section, render_listing
 from .render_text import escape_inline
 
@@ -29,7 +29,9 @@ def entity_path(entity_id: str) -> str:
     return f"{ENTITIES_DIR}/{entity_id}.md"
 
 
-def render_entity_pages(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+def render_entity_pages(
+    items: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry
+) -> dict[str, str]:
     """Every entity's page and the entities index."""
     index = site.entities
     ordered = sort_items(items)
@@ -41,12 +43,14 @@ def render_entity_pages(items: list[AnnotatedArticle], site: SiteMap) -> dict[st
         entity = index.by_id[entity_id]
         counts[entity_id] = len(mentioned)
         listed = [by_id[article_id] for article_id in sorted(mentioned, key=position.__getitem__)]
-        pages.update(render_entity_page(entity, listed, mentioned))
+        pages.update(render_entity_page(entity, listed, mentioned, entry))
     pages.update(render_entities_index(index.entities, counts))
     return pages
 
 
-def render_entity_page(entity: Entity, items: list[AnnotatedArticle], mentions: dict[str, Mention]) -> dict[str, str]:
+def render_entity_page(
+    entity: Entity, items: list[AnnotatedArticle], mentions: dict[str, Mention], entry: EntryRenderer = render_entry
+) -> dict[str, str]:
     """One entity: what it is, its spellings, and the articles that mention it (paginated)."""
     base = entity_path(entity.id)
     intro = [
@@ -56,7 +60,7 @@ def render_entity_page(entity: Entity, items: list[AnnotatedArticle], mentions: 
     if entity.aliases:
         intro.append("**Also written:** " + ", ".join(render_bdi(alias) for alias in entity.aliases))
     intro.append(f"Mentioned in {format_count(len(items), 'article')}, newest first, with the spellings each uses.")
-    entries = [f"{render_entry(base, item)} · {render_mention(mentions[item.article.id])}" for item in items]
+    entries = [f"{entry(base, item)} · {render_mention(mentions[item.article.id])}" for item in items]
     return render_listing(base, escape_inline(entity.name), "\n\n".join(intro), [Section("Articles", entries)]).pages
 
 
