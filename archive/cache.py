@@ -28,6 +28,7 @@ from .progress import Progress
 from .render import render_record
 from .render_article import render_article_page
 from .render_common import SiteMap
+from .render_entities import render_entity_entry
 from .render_index import render_entry
 from .render_search import (
     Aliases,
@@ -139,11 +140,12 @@ class PageCache:
         return weigh
 
     def start(self, items: list[AnnotatedArticle], site: SiteMap) -> None:
-        """Tell the unchanged articles; forget what changed, and every page and record when the site map
-        changed (titles, paths and links on every page, entity mentions in the metadata)."""
+        """Tell the unchanged articles; forget what changed, and every page, record and entry when the site
+        map changed (titles, paths and links on every page, entity mentions in metadata and entries)."""
         if self.site is None or not same_site(self.site, site):
             self.pages.clear()
             self.records.clear()
+            self.entries.clear()
         self.site = site
         inputs = {item.article.id: (item.article, item.annotations) for item in items}
         self.unchanged = {
@@ -176,6 +178,14 @@ class PageCache:
         if key not in self.documents:
             self.documents[key] = search_document(item)
         return self.documents[key]
+
+    def entity_entry(self, page: str, item: AnnotatedArticle, mention: Mention) -> str:
+        """The article's entry on an entity's page: the cached one when the article and the site map
+        (which holds the mentions) are unchanged, else a new render."""
+        entries = self.entries.setdefault(item.article.id, {})
+        if page not in entries:
+            entries[page] = render_entity_entry(page, item, mention)
+        return entries[page]
 
     def entry(self, page: str, item: AnnotatedArticle) -> str:
         """The article's entry on a listing page: the cached one when the article is unchanged, else a new render."""

@@ -24,7 +24,7 @@ from .jsonld import render_annotations_jsonld
 from .model import AnnotatedArticle
 from .render_article import page_metadata, render_article_page
 from .render_common import SiteMap, article_path, format_count, format_date, sort_newest_first, source_neighbours
-from .render_entities import ENTITIES_PAGE, render_entity_pages
+from .render_entities import ENTITIES_PAGE, render_entity_entry, render_entity_pages
 from .render_index import (
     ANALYSTS_PAGE,
     ANNOTATED_PAGE,
@@ -87,13 +87,15 @@ def render_site(
     if pages is not None:
         pages.start(items, site)
         render, record, entry, document = pages.page, pages.record, pages.entry, pages.document
+        entity_entry = pages.entity_entry
     else:
         render, record, entry, document = render_article_page, render_record, render_entry, search_document
+        entity_entry = render_entity_entry
     files = {article_path(item.article.id): render(item, site) for item in items}
     files.update(render_by_date(items, entry))
     files.update(render_by_source(items, site, entry))
     files.update(render_by_author(items, site, entry))
-    files.update(render_entity_pages(items, site, entry))
+    files.update(render_entity_pages(items, site, entity_entry))
     files.update(render_annotated(items, entry))
     files.update(render_by_analyst(items))
     files.update(render_by_rating(items, entry))

@@ -79,7 +79,7 @@ def render_by_author(
 ) -> dict[str, str]:
     """Overview of authors (articles that name none last), one paginated page per author."""
     by_author: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in items:
+    for item in sort_items(items):
         for author in dict.fromkeys(item.article.authors or ("",)):
             by_author[author].append(item)
     intro = "Articles by the authors their bylines name. Articles that name no author are listed last."
@@ -89,7 +89,7 @@ def render_by_author(
 def render_by_date(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
     """Overview of years and months; one paginated page per year, plus one for undated articles."""
     by_year: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in items:
+    for item in sort_items(items):
         by_year[item.article.date[:4] if item.article.date else ""].append(item)
     pages: dict[str, str] = {}
     overview: list[Section] = []
@@ -105,7 +105,7 @@ def render_by_date(items: list[AnnotatedArticle], entry: EntryRenderer = render_
         overview.append(Section(year, entries))
     if by_year.get(""):
         base = "browse/dates/undated.md"
-        undated = [entry(base, item) for item in sort_items(by_year[""])]
+        undated = [entry(base, item) for item in by_year[""]]
         pages.update(render_listing(base, "Undated articles", "", [Section("", undated)]).pages)
         overview.append(
             Section(
@@ -127,8 +127,9 @@ def month_heading(key: str) -> str:
 
 
 def month_sections(page: str, items: list[AnnotatedArticle], entry: EntryRenderer) -> list[Section]:
+    """One section per month of the items (newest first), newest month first."""
     groups: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in sort_items(items):
+    for item in items:
         groups[month_key(item)].append(item)
     return [
         Section(month_heading(key), [entry(page, i) for i in groups[key]], anchor=f"m{key}")
@@ -154,7 +155,7 @@ def render_by_source(
 ) -> dict[str, str]:
     """Overview of sources (unknown last), one paginated page per source."""
     by_source: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in items:
+    for item in sort_items(items):
         by_source[item.article.publisher].append(item)
     intro = "Articles by publisher or site. Articles whose source is not known are listed last."
     return render_groups(by_source, site.source_pages, SOURCES_PAGE, "By source", intro, UNKNOWN_SOURCE, entry)
@@ -169,12 +170,13 @@ def render_groups(
     unnamed: str,
     entry: EntryRenderer,
 ) -> dict[str, str]:
-    """One paginated page per named group (the unnamed one, key "", last) and an overview linking them."""
+    """One paginated page per named group of items (newest first; the unnamed group, key "", last) and an
+    overview linking them."""
     pages: dict[str, str] = {}
     entries = []
     for name in sort_names(groups, unknown_last=""):
         base = paths[name]
-        listed = [entry(base, item) for item in sort_items(groups[name])]
+        listed = [entry(base, item) for item in groups[name]]
         heading = escape_inline(name) if name else unnamed
         pages.update(render_listing(base, heading, "Newest first; undated articles last.", [Section("", listed)]).pages)
         label = render_bdi(name) if name else unnamed
