@@ -87,7 +87,6 @@ class PageCache:
 
     site: SiteMap | None = None
     inputs: dict[str, tuple[Article, ArticleAnnotations]] = field(default_factory=dict)
-    unchanged: set[str] = field(default_factory=set)
     pages: dict[str, str] = field(default_factory=dict)
     records: dict[str, str] = field(default_factory=dict)
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # article id -> listing page -> entry
@@ -148,14 +147,14 @@ class PageCache:
             self.entries.clear()
         self.site = site
         inputs = {item.article.id: (item.article, item.annotations) for item in items}
-        self.unchanged = {
+        unchanged = {
             key
             for key, (article, notes) in inputs.items()
             if key in self.inputs and same_inputs(self.inputs[key], article, notes)
         }
         self.inputs = inputs
         for cache in (self.pages, self.records, self.entries, self.documents):
-            for key in [key for key in cache if key not in self.unchanged]:
+            for key in [key for key in cache if key not in unchanged]:
                 del cache[key]
 
     def page(self, item: AnnotatedArticle, site: SiteMap) -> str:
