@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from yaml.nodes import MappingNode
@@ -42,8 +43,14 @@ SENTENCE_END = re.compile(r"(?:(?<!\b[A-Z])[.!?]|…)[\"”’)\]]*(?=\s+[\"“�
 # --- loading -------------------------------------------------------------------------------------
 
 
-def load_annotations(annotations_dir: Path) -> tuple[list[AnnotationFile], list[Problem]]:
-    """Parse every `*.md` of the directory except README.md, in name order; a missing directory has none."""
+def load_annotations(
+    annotations_dir: Path, parse: AnnotationParser | None = None
+) -> tuple[list[AnnotationFile], list[Problem]]:
+    """Parse every `*.md` of the directory except README.md, in name order; a missing directory has none.
+
+    `parse` replaces `parse_annotation` (archive.cache remembers its results between `mkdocs serve` builds).
+    """
+    parse = parse or parse_annotation
     if not annotations_dir.exists():
         return [], []
     if not annotations_dir.is_dir():
@@ -54,11 +61,15 @@ def load_annotations(annotations_dir: Path) -> tuple[list[AnnotationFile], list[
         if text is None:
             problems.extend(unreadable)
             continue
-        record, found = parse_annotation(text, path.as_posix())
+        record, found = parse(text, path.as_posix())
         problems.extend(found)
         if record is not None:
             files.append(record)
     return files, problems + find_misnamed_files(annotations_dir)
+
+
+AnnotationParser = Callable[[str, str], tuple[AnnotationFile | None, list[Problem]]]
+"""parse_annotation, or a function giving the same results."""
 
 
 def find_annotation_files(annotations_dir: Path) -> list[Path]:

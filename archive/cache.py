@@ -1,28 +1,46 @@
 """Reuse between the rebuilds of one long-running process (`mkdocs serve`).
 
-When only an annotation file changed, the raw files give the same corpus and most article pages
-render to the same text: both are kept from the last build. The corpus is rebuilt when any raw
-file (text or sidecar) is added, removed, resized or touched; an article page is rendered again
-when its annotations, or anything on the site map it links to, differ. An article's entity
-mentions are kept while the article and entities.yml are unchanged, its search term weights while
-its search document (text, notes, tags) and the alias groups are. The output stays what a fresh
-build would write: only work is skipped.
+When only an annotation file changed, the raw files give the same corpus and most outputs render
+to the same text: both are kept from the last build. The corpus is rebuilt when any raw file (text
+or sidecar) is added, removed, resized or touched. An article is unchanged when its article object
+and its annotations are the same as last build; its page and its corpus.jsonl line are rendered
+again when it changed or anything on the site map differs, its listing entries (one per listing
+page it is on) and search document when it changed. An annotation file is parsed again when its
+text changed. An article's entity mentions are kept while the article and entities.yml are
+unchanged, its search term weights while its search document (text, notes, tags) and the alias
+groups are; the search index updates the postings of the changed documents and renders only the
+shards and document blocks they touch. The write stage does not read back a file the last write
+left unchanged on disk. The output stays what a fresh build would write: only work is skipped.
 """
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .annotations import parse_annotation
 from .entities import Entity, EntityMatcher, Mention, MentionFinder, article_mentions
-from .model import AnnotatedArticle, Article, ArticleAnnotations
+from .model import AnnotatedArticle, AnnotationFile, Article, ArticleAnnotations, Problem
 from .pipeline import Corpus, build_corpus
 from .progress import Progress
+from .render import render_record
 from .render_article import render_article_page
 from .render_common import SiteMap
-from .render_search import Aliases, SearchDocument, Weigher, term_weights
+from .render_entities import render_entity_entry
+from .render_index import render_entry
+from .render_search import (
+    Aliases,
+    SearchDocument,
+    SearchIndex,
+    Weigher,
+    build_search_index,
+    search_document,
+    term_weights,
+)
 from .settings import Settings
+from .write import Written
 
 RawState = tuple[tuple[str, int, int], ...]
 
@@ -48,20 +66,50 @@ class CorpusCache:
         key = (settings.raw_dir.resolve(), settings.thresholds, raw_state(settings.raw_dir))
         if self.corpus is None or key != self.key:
             self.corpus, self.key = build_corpus(settings, progress), key
+            keep_out_of_collections()
         return self.corpus
+
+
+def keep_out_of_collections() -> None:
+    """Move every object alive now (the corpus: a million lines and articles) out of the garbage
+    collector's reach, after collecting what the last corpus left; otherwise each full collection
+    during a rebuild scans them all (half of a rebuild's time at 10,000 articles)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass
 class PageCache:
-    """Per-article results of the last build, each with what it was made from: article pages, entity
-    mentions, search term weights."""
+    """Per-article results of the last build, each with what it was made from: article pages, corpus.jsonl
+    lines, listing entries, entity mentions, search term weights; the parsed annotation files, the search
+    index and the files the last write left."""
 
     site: SiteMap | None = None
-    pages: dict[str, tuple[Article, ArticleAnnotations, str]] = field(default_factory=dict)
+    inputs: dict[str, tuple[Article, ArticleAnnotations]] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    records: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)  # article id -> listing page -> entry
+    documents: dict[str, SearchDocument] = field(default_factory=dict)
+    parsed: dict[str, tuple[str, AnnotationFile | None, list[Problem]]] = field(default_factory=dict)
     entities: tuple[Entity, ...] | None = None
     mentions: dict[str, tuple[Article, tuple[Mention, ...]]] = field(default_factory=dict)
     alias_groups: tuple[tuple[str, ...], ...] | None = None
     weights: dict[str, tuple[SearchDocument, tuple[Counter, int]]] = field(default_factory=dict)
+    search: SearchIndex | None = None
+    written: Written = field(default_factory=dict)
+
+    def search_index(self, documents: list[SearchDocument], alias_groups: list[tuple[str, ...]]) -> dict[str, str]:
+        """The search index files: the last index updated for the documents whose term weights changed."""
+        self.search = build_search_index(documents, alias_groups, self.term_weigher(alias_groups), self.search)
+        return self.search.files()
+
+    def parse(self, text: str, path: str) -> tuple[AnnotationFile | None, list[Problem]]:
+        """`parse_annotation`, remembered per path while the file's text stays the same."""
+        cached = self.parsed.get(path)
+        if cached is None or cached[0] != text:
+            cached = self.parsed[path] = (text, *parse_annotation(text, path))
+        return cached[1], list(cached[2])
 
     def mention_finder(self, entities: tuple[Entity, ...]) -> MentionFinder:
         """`article_mentions`, remembered per article object while the entities stay the same."""
@@ -90,21 +138,65 @@ class PageCache:
 
         return weigh
 
-    def start(self, site: SiteMap) -> None:
-        """Forget every page when the site map changed (titles, paths and links on every page)."""
-        same = self.site is not None and same_site(self.site, site)
-        if not same:
+    def start(self, items: list[AnnotatedArticle], site: SiteMap) -> None:
+        """Tell the unchanged articles; forget what changed, and every page, record and entry when the site
+        map changed (titles, paths and links on every page, entity mentions in metadata and entries)."""
+        if self.site is None or not same_site(self.site, site):
             self.pages.clear()
+            self.records.clear()
+            self.entries.clear()
         self.site = site
+        inputs = {item.article.id: (item.article, item.annotations) for item in items}
+        unchanged = {
+            key
+            for key, (article, notes) in inputs.items()
+            if key in self.inputs and same_inputs(self.inputs[key], article, notes)
+        }
+        self.inputs = inputs
+        for cache in (self.pages, self.records, self.entries, self.documents):
+            for key in [key for key in cache if key not in unchanged]:
+                del cache[key]
 
     def page(self, item: AnnotatedArticle, site: SiteMap) -> str:
-        """The cached page when the article object and its annotations are the same, else a new render."""
-        cached = self.pages.get(item.article.id)
-        if cached and cached[0] is item.article and cached[1] == item.annotations:
-            return cached[2]
-        text = render_article_page(item, site)
-        self.pages[item.article.id] = (item.article, item.annotations, text)
-        return text
+        """The article's page: the cached one when nothing it shows changed, else a new render."""
+        key = item.article.id
+        if key not in self.pages:
+            self.pages[key] = render_article_page(item, site)
+        return self.pages[key]
+
+    def record(self, item: AnnotatedArticle, site: SiteMap) -> str:
+        """The article's corpus.jsonl line: the cached one when nothing it holds changed, else a new render."""
+        key = item.article.id
+        if key not in self.records:
+            self.records[key] = render_record(item, site)
+        return self.records[key]
+
+    def document(self, item: AnnotatedArticle) -> SearchDocument:
+        """The article as search sees it: the cached one when the article is unchanged, else a new one."""
+        key = item.article.id
+        if key not in self.documents:
+            self.documents[key] = search_document(item)
+        return self.documents[key]
+
+    def entity_entry(self, page: str, item: AnnotatedArticle, mention: Mention) -> str:
+        """The article's entry on an entity's page: the cached one when the article and the site map
+        (which holds the mentions) are unchanged, else a new render."""
+        entries = self.entries.setdefault(item.article.id, {})
+        if page not in entries:
+            entries[page] = render_entity_entry(page, item, mention)
+        return entries[page]
+
+    def entry(self, page: str, item: AnnotatedArticle) -> str:
+        """The article's entry on a listing page: the cached one when the article is unchanged, else a new render."""
+        entries = self.entries.setdefault(item.article.id, {})
+        if page not in entries:
+            entries[page] = render_entry(page, item)
+        return entries[page]
+
+
+def same_inputs(old: tuple[Article, ArticleAnnotations], article: Article, annotations: ArticleAnnotations) -> bool:
+    """The same article object with equal annotations."""
+    return old[0] is article and old[1] == annotations
 
 
 def same_site(old: SiteMap, new: SiteMap) -> bool:

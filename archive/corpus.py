@@ -13,7 +13,12 @@ def article_record(article: Article, metadata: dict | None = None) -> dict:
     return {**(metadata if metadata is not None else article.front_matter()), "text": article.text}
 
 
-def render_corpus_jsonl(records: Iterable[dict]) -> str:
-    """corpus.jsonl: records in source order (file, first line, id), keys sorted, UTF-8, one per line."""
-    ordered = sorted(records, key=lambda r: (r["source_file"], r["source_lines"][0], r["id"]))
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in ordered)
+def render_corpus_line(article: Article, metadata: dict | None = None) -> str:
+    """One article's line of corpus.jsonl: its record as JSON, keys sorted, UTF-8."""
+    return json.dumps(article_record(article, metadata), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def render_corpus_jsonl(lines: Iterable[tuple[Article, str]]) -> str:
+    """corpus.jsonl: the articles' lines (render_corpus_line) in source order (file, first line, id)."""
+    ordered = sorted(lines, key=lambda pair: (pair[0].source_file, pair[0].source_lines[0], pair[0].id))
+    return "".join(line for _, line in ordered)

@@ -147,6 +147,8 @@ def place_notes(
     article: Article, files: tuple[AnnotationFile, ...], previous: Positions
 ) -> tuple[tuple[Placement, ...], list[Problem]]:
     """Anchor the notes of all files on one article; placed notes by position, then unplaced ones."""
+    if not files:
+        return (), []
     text = article.text
     notes = [note for annotation in files for note in annotation.notes]
     keys = assign_note_keys(article.id, notes)

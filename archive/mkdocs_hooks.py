@@ -10,7 +10,9 @@
   article pages of the last build (archive.cache), and writes only the pages that changed.
 * on_files: the site publishes corpus.jsonl gzip-compressed, as corpus.jsonl.gz (a quarter of the
   size: 47 MB would be a fifth of a 10,000-article site); docs/corpus.jsonl stays as it is for tools.
-* on_serve: also watch raw/, annotations/ and entities.yml, so editing a note reloads the page.
+* on_serve: also watch raw/, annotations/ and entities.yml, so editing a note reloads the page; of docs/,
+  watch only the folders of hand-written files, not the generated pages the build writes itself.
+* on_env: under `mkdocs serve`, the theme's templates are compiled once, not at every rebuild.
 * on_page_markdown: generated pages stay out of Material's search index (articles are searched
   through the split index of archive/render_search.py; the home page and listings would only repeat
   their titles), so Material's index holds the hand-written pages, small at any number of articles.
@@ -37,6 +39,8 @@ import re
 import sys
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
@@ -166,12 +170,56 @@ def gzip_file(path: str, level: int, version: tuple[int, int]) -> bytes:
 
 
 def on_serve(server, config, builder, **kwargs):
-    """Rebuild when raw text or annotation files change, not only docs/."""
+    """Rebuild when raw text or annotation files change, not only docs/; watch only docs/'s hand-written part."""
     settings = settings_for(config)
     for path in (settings.raw_dir, settings.annotations_dir, settings.entities_file):
         if path.exists():
             server.watch(str(path))
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    for folder in hand_written_folders(docs, generated_pages(config)):
+        server.watch(str(folder), recursive=False)
     return server
+
+
+def hand_written_folders(docs: Path, generated: set[str]) -> list[Path]:
+    """docs_dir and every folder under it holding a file the archive build did not generate.
+
+    The server polls what it watches (a scan of docs/ takes a quarter of a second at 10,000 articles,
+    twice a second) and rebuilds when a watched file changes: the generated pages are written by the
+    build itself, so watching them only costs a scan and a second rebuild after every edit. A file
+    added to a new folder shows at the next rebuild (its new folder is seen, not what is put in it).
+    """
+    hand_written = {docs}
+    for path in docs.rglob("*"):
+        if path.is_file() and path.relative_to(docs).as_posix() not in generated:
+            hand_written.update(parent for parent in path.parents if parent.is_relative_to(docs))
+    return sorted(hand_written)
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory between `mkdocs serve` rebuilds (each makes a new
+    environment and would compile them again); jinja2 compiles a template again when its source changed."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_templates = TemplateCache()
+
+
+def on_env(env, config, files, **kwargs):
+    """Under `mkdocs serve`, reuse the templates compiled by the last rebuild."""
+    if _serving:
+        env.bytecode_cache = _templates
+    return env
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

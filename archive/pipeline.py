@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .annotations import load_annotations
@@ -30,6 +31,11 @@ class Corpus:
     pages: tuple[CleanPage, ...]
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...] = ()
+
+    @cached_property
+    def removed(self) -> dict[str, int]:
+        """Removed lines per reason category (model.count_removals), counted once per corpus."""
+        return count_removals(line for page in self.pages for line in page.lines)
 
 
 @dataclass(frozen=True)
@@ -75,28 +81,34 @@ def build_corpus(settings: Settings, progress: Progress | None = None) -> Corpus
     return Corpus(tuple(cleaned), tuple(articles), tuple(problems + empty + duplicates))
 
 
-def annotate(corpus: Corpus, settings: Settings) -> tuple[list[AnnotatedArticle], list[Problem]]:
-    """Load the analysts' annotation files and anchor their notes in the articles."""
-    files, problems = load_annotations(settings.annotations_dir)  # annotations: parse and validate
+def annotate(
+    corpus: Corpus, settings: Settings, pages: PageCache | None = None
+) -> tuple[list[AnnotatedArticle], list[Problem]]:
+    """Load the analysts' annotation files and anchor their notes in the articles (`pages`: archive.cache)."""
+    parse = pages.parse if pages is not None else None
+    files, problems = load_annotations(settings.annotations_dir, parse)  # annotations: parse and validate
     previous = read_previous_positions(settings.out_dir)  # last build's anchors, to tell "moved"
     annotated, anchor_problems = merge_annotations(corpus.articles, files, previous)  # merge: anchor notes
     return annotated, sorted(problems + anchor_problems, key=lambda p: (p.path, p.line))
 
 
-def check(settings: Settings, progress: Progress | None = None, corpus: Corpus | None = None) -> BuildReport:
+def check(
+    settings: Settings, progress: Progress | None = None, corpus: Corpus | None = None, pages: PageCache | None = None
+) -> BuildReport:
     """Everything `build` checks, writing nothing: what a pull request's CI runs.
 
-    `corpus`: the corpus of `settings.raw_dir` when the caller has it already (archive.cache).
+    `corpus`: the corpus of `settings.raw_dir` when the caller has it already; `pages`: parsed
+    annotation files of the last build (archive.cache).
     """
     corpus = corpus or build_corpus(settings, progress)
-    annotated, problems = annotate(corpus, settings)
+    annotated, problems = annotate(corpus, settings, pages)
     entities, entity_problems = load_entities(settings.entities_file)  # entities: the analysts' list
     return BuildReport(
         files=len(corpus.pages),
         articles=len(corpus.articles),
         annotated=tuple(annotated),
         problems=tuple(corpus.problems) + tuple(problems) + tuple(entity_problems),
-        removed=count_removals(line for page in corpus.pages for line in page.lines),
+        removed=corpus.removed,
         entities=entities,
     )
 
@@ -113,12 +125,13 @@ def build(
     `stamp`: record the digests of inputs and outputs (archive.stamp), so an unchanged repeat can be skipped.
     """
     inputs = input_digest(settings) if stamp else ""  # before reading: an edit during the build is a change
-    report = check(settings, progress, corpus)  # load, repeats, clean, split, metadata, annotations, merge, entities
+    report = check(settings, progress, corpus, pages)  # load … metadata, annotations, merge, entities
     articles = [item.article for item in report.annotated]
     remembered = pages.mention_finder(report.entities) if pages is not None else None
     entities = index_entities(report.entities, articles, remembered)  # entities: mentions in each article
     files = render_site(list(report.annotated), settings, entities, pages)  # render: relative path -> file content
-    written = write_site(files, settings.out_dir)  # write: only changed files, stale ones removed
+    known = pages.written if pages is not None else None
+    written = write_site(files, settings.out_dir, known)  # write: only changed files, stale ones removed
     if stamp:
         outputs = output_digest((path, files[path].encode("utf-8")) for path in sorted(files))
         write_stamp(settings.out_dir, Stamp(inputs, outputs, report.files, report.articles, report.problems))

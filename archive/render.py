@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .corpus import article_record, render_corpus_jsonl
+from .corpus import render_corpus_jsonl, render_corpus_line
 from .entities import EntityIndex, alias_groups
 from .jsonld import render_annotations_jsonld
 from .model import AnnotatedArticle
 from .render_article import page_metadata, render_article_page
 from .render_common import SiteMap, article_path, format_count, format_date, sort_newest_first, source_neighbours
-from .render_entities import ENTITIES_PAGE, render_entity_pages
+from .render_entities import ENTITIES_PAGE, render_entity_entry, render_entity_pages
 from .render_index import (
     ANALYSTS_PAGE,
     ANNOTATED_PAGE,
@@ -33,6 +33,7 @@ from .render_index import (
     RATINGS_PAGE,
     SOURCES_PAGE,
     TAGS_PAGE,
+    EntryRenderer,
     author_page_paths,
     render_annotated,
     render_by_analyst,
@@ -45,7 +46,7 @@ from .render_index import (
     source_page_paths,
     tag_page_paths,
 )
-from .render_search import render_search_index, search_documents
+from .render_search import render_search_index, search_document
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -70,8 +71,8 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated file of the site, keyed by path relative to the output directory.
 
-    `pages`: article pages and search term weights of the last render in this process, reused where
-    nothing changed.
+    `pages`: article pages, corpus.jsonl lines, listing entries, search documents and the search index
+    of the last render in this process, reused where nothing changed.
     """
     items = sorted(annotated, key=lambda item: item.article.id)
     articles = [item.article for item in items]
@@ -86,27 +87,35 @@ def render_site(
         edit_branch=settings.edit_branch or "main",
     )
     if pages is not None:
-        pages.start(site)
-    render = pages.page if pages is not None else render_article_page
+        pages.start(items, site)
+        render, record, entry, document = pages.page, pages.record, pages.entry, pages.document
+        entity_entry = pages.entity_entry
+    else:
+        render, record, entry, document = render_article_page, render_record, render_entry, search_document
+        entity_entry = render_entity_entry
     files = {article_path(item.article.id): render(item, site) for item in items}
-    files.update(render_by_date(items))
-    files.update(render_by_source(items, site))
-    files.update(render_by_author(items, site))
-    files.update(render_entity_pages(items, site))
-    files.update(render_annotated(items))
+    files.update(render_by_date(items, entry))
+    files.update(render_by_source(items, site, entry))
+    files.update(render_by_author(items, site, entry))
+    files.update(render_entity_pages(items, site, entity_entry))
+    files.update(render_annotated(items, entry))
     files.update(render_by_analyst(items))
-    files.update(render_by_rating(items))
-    files.update(render_by_tag(items, site))
-    files[HOME_PAGE] = render_home(items)
-    files[CORPUS_FILE] = render_corpus_jsonl(article_record(i.article, page_metadata(i, site)) for i in items)
+    files.update(render_by_rating(items, entry))
+    files.update(render_by_tag(items, site, entry))
+    files[HOME_PAGE] = render_home(items, entry)
+    files[CORPUS_FILE] = render_corpus_jsonl((item.article, record(item, site)) for item in items)
     files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)
-    groups = alias_groups(site.entities.entities)
-    weigh = pages.term_weigher(groups) if pages is not None else None
-    files.update(render_search_index(search_documents(items), groups, weigh))
+    groups, documents = alias_groups(site.entities.entities), [document(item) for item in items]
+    files.update(pages.search_index(documents, groups) if pages is not None else render_search_index(documents, groups))
     return dict(sorted(files.items()))
 
 
-def render_home(items: list[AnnotatedArticle]) -> str:
+def render_record(item: AnnotatedArticle, site: SiteMap) -> str:
+    """The article's corpus.jsonl line: its page's metadata with raw values, and its text."""
+    return render_corpus_line(item.article, page_metadata(item, site))
+
+
+def render_home(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> str:
     """The home page: what the archive is, its size, where to browse, download and search."""
     articles = [item.article for item in items]
     recent = sort_newest_first(articles)[:RECENT_ARTICLES]
@@ -129,7 +138,7 @@ def render_home(items: list[AnnotatedArticle]) -> str:
         f"- [Notes by analyst]({ANALYSTS_PAGE})",
     ]
     if recent:
-        parts.append("## Latest articles\n\n" + "\n".join(render_entry(HOME_PAGE, by_id[a.id]) for a in recent))
+        parts.append("## Latest articles\n\n" + "\n".join(entry(HOME_PAGE, by_id[a.id]) for a in recent))
     parts.append(render_search_help())
     parts.append(render_downloads())
     return "\n\n".join(parts) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -101,7 +102,7 @@ def source_name(article: Article) -> str:
 def sort_newest_first(articles: Iterable[Article]) -> list[Article]:
     """Newest first; same date by title then id; undated articles last (by title)."""
     by_title = sorted(articles, key=lambda a: (a.title.casefold(), a.id))
-    dated = sorted((a for a in by_title if a.date), key=lambda a: a.date, reverse=True)
+    dated = sorted((a for a in by_title if a.date), key=attrgetter("date"), reverse=True)
     return dated + [a for a in by_title if not a.date]
 
 

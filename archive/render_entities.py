@@ -7,6 +7,8 @@ articles that mention it, newest first, each with the spellings it uses and how 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .entities import ENTITY_TYPES, Entity, Mention
 from .model import AnnotatedArticle
 from .render_common import SiteMap, format_count, link_from, render_bdi
@@ -25,11 +27,17 @@ TYPE_HEADINGS = {
 }
 
 
+EntityEntryRenderer = Callable[[str, AnnotatedArticle, Mention], str]
+"""render_entity_entry, or a function giving the same results (archive.cache remembers them between builds)."""
+
+
 def entity_path(entity_id: str) -> str:
     return f"{ENTITIES_DIR}/{entity_id}.md"
 
 
-def render_entity_pages(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+def render_entity_pages(
+    items: list[AnnotatedArticle], site: SiteMap, entry: EntityEntryRenderer | None = None
+) -> dict[str, str]:
     """Every entity's page and the entities index."""
     index = site.entities
     ordered = sort_items(items)
@@ -41,12 +49,17 @@ def render_entity_pages(items: list[AnnotatedArticle], site: SiteMap) -> dict[st
         entity = index.by_id[entity_id]
         counts[entity_id] = len(mentioned)
         listed = [by_id[article_id] for article_id in sorted(mentioned, key=position.__getitem__)]
-        pages.update(render_entity_page(entity, listed, mentioned))
+        pages.update(render_entity_page(entity, listed, mentioned, entry))
     pages.update(render_entities_index(index.entities, counts))
     return pages
 
 
-def render_entity_page(entity: Entity, items: list[AnnotatedArticle], mentions: dict[str, Mention]) -> dict[str, str]:
+def render_entity_page(
+    entity: Entity,
+    items: list[AnnotatedArticle],
+    mentions: dict[str, Mention],
+    entry: EntityEntryRenderer | None = None,
+) -> dict[str, str]:
     """One entity: what it is, its spellings, and the articles that mention it (paginated)."""
     base = entity_path(entity.id)
     intro = [
@@ -56,8 +69,14 @@ def render_entity_page(entity: Entity, items: list[AnnotatedArticle], mentions: 
     if entity.aliases:
         intro.append("**Also written:** " + ", ".join(render_bdi(alias) for alias in entity.aliases))
     intro.append(f"Mentioned in {format_count(len(items), 'article')}, newest first, with the spellings each uses.")
-    entries = [f"{render_entry(base, item)} · {render_mention(mentions[item.article.id])}" for item in items]
+    entry = entry or render_entity_entry
+    entries = [entry(base, item, mentions[item.article.id]) for item in items]
     return render_listing(base, escape_inline(entity.name), "\n\n".join(intro), [Section("Articles", entries)]).pages
+
+
+def render_entity_entry(page: str, item: AnnotatedArticle, mention: Mention) -> str:
+    """The article's listing entry, then how it mentions the entity."""
+    return f"{render_entry(page, item)} · {render_mention(mention)}"
 
 
 def render_mention(mention: Mention) -> str:

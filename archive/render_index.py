@@ -8,6 +8,7 @@ stays usable at 10,000 articles. Only the overview pages are in the navigation.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from .model import AnnotatedArticle, Article
 from .render_common import (
@@ -57,6 +58,10 @@ def render_entry(page: str, item: AnnotatedArticle) -> str:
     return f"- {render_article_link(page, article)} — {' · '.join(details)}"
 
 
+EntryRenderer = Callable[[str, AnnotatedArticle], str]
+"""render_entry, or a function giving the same results (archive.cache remembers them between builds)."""
+
+
 def source_page_paths(articles: list[Article]) -> dict[str, str]:
     """Publisher ("" = unknown) -> `browse/sources/<slug>.md`."""
     slugs = unique_slugs(a.publisher for a in articles)
@@ -69,26 +74,29 @@ def author_page_paths(articles: list[Article]) -> dict[str, str]:
     return {name: f"browse/authors/{slug}.md" for name, slug in slugs.items()}
 
 
-def render_by_author(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+def render_by_author(
+    items: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry
+) -> dict[str, str]:
     """Overview of authors (articles that name none last), one paginated page per author."""
     by_author: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in items:
+    for item in sort_items(items):
         for author in dict.fromkeys(item.article.authors or ("",)):
             by_author[author].append(item)
     intro = "Articles by the authors their bylines name. Articles that name no author are listed last."
-    return render_groups(by_author, site.author_pages, AUTHORS_PAGE, "By author", intro, NO_AUTHOR)
+    return render_groups(by_author, site.author_pages, AUTHORS_PAGE, "By author", intro, NO_AUTHOR, entry)
 
 
-def render_by_date(items: list[AnnotatedArticle]) -> dict[str, str]:
+def render_by_date(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
     """Overview of years and months; one paginated page per year, plus one for undated articles."""
     by_year: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in items:
+    for item in sort_items(items):
         by_year[item.article.date[:4] if item.article.date else ""].append(item)
     pages: dict[str, str] = {}
     overview: list[Section] = []
     for year in sorted((y for y in by_year if y), reverse=True):
         base = f"browse/dates/{year}.md"
-        listing = render_listing(base, f"Articles of {year}", "Newest first.", month_sections(base, by_year[year]))
+        sections = month_sections(base, by_year[year], entry)
+        listing = render_listing(base, f"Articles of {year}", "Newest first.", sections)
         pages.update(listing.pages)
         entries = [
             f"- [{heading}]({link_from(DATES_PAGE, listing.locations[anchor])}#{anchor}) — {format_count(n, 'article')}"
@@ -97,7 +105,7 @@ def render_by_date(items: list[AnnotatedArticle]) -> dict[str, str]:
         overview.append(Section(year, entries))
     if by_year.get(""):
         base = "browse/dates/undated.md"
-        undated = [render_entry(base, item) for item in sort_items(by_year[""])]
+        undated = [entry(base, item) for item in by_year[""]]
         pages.update(render_listing(base, "Undated articles", "", [Section("", undated)]).pages)
         overview.append(
             Section(
@@ -118,12 +126,13 @@ def month_heading(key: str) -> str:
     return format_date(key) if len(key) == 7 else f"{key}, month unknown"
 
 
-def month_sections(page: str, items: list[AnnotatedArticle]) -> list[Section]:
+def month_sections(page: str, items: list[AnnotatedArticle], entry: EntryRenderer) -> list[Section]:
+    """One section per month of the items (newest first), newest month first."""
     groups: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in sort_items(items):
+    for item in items:
         groups[month_key(item)].append(item)
     return [
-        Section(month_heading(key), [render_entry(page, i) for i in groups[key]], anchor=f"m{key}")
+        Section(month_heading(key), [entry(page, i) for i in groups[key]], anchor=f"m{key}")
         for key in sorted(groups, reverse=True)
     ]
 
@@ -141,13 +150,15 @@ def sort_items(items: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
     return [by_id[a.id] for a in sort_newest_first(item.article for item in items)]
 
 
-def render_by_source(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+def render_by_source(
+    items: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry
+) -> dict[str, str]:
     """Overview of sources (unknown last), one paginated page per source."""
     by_source: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in items:
+    for item in sort_items(items):
         by_source[item.article.publisher].append(item)
     intro = "Articles by publisher or site. Articles whose source is not known are listed last."
-    return render_groups(by_source, site.source_pages, SOURCES_PAGE, "By source", intro, UNKNOWN_SOURCE)
+    return render_groups(by_source, site.source_pages, SOURCES_PAGE, "By source", intro, UNKNOWN_SOURCE, entry)
 
 
 def render_groups(
@@ -157,13 +168,15 @@ def render_groups(
     title: str,
     intro: str,
     unnamed: str,
+    entry: EntryRenderer,
 ) -> dict[str, str]:
-    """One paginated page per named group (the unnamed one, key "", last) and an overview linking them."""
+    """One paginated page per named group of items (newest first; the unnamed group, key "", last) and an
+    overview linking them."""
     pages: dict[str, str] = {}
     entries = []
     for name in sort_names(groups, unknown_last=""):
         base = paths[name]
-        listed = [render_entry(base, item) for item in sort_items(groups[name])]
+        listed = [entry(base, item) for item in groups[name]]
         heading = escape_inline(name) if name else unnamed
         pages.update(render_listing(base, heading, "Newest first; undated articles last.", [Section("", listed)]).pages)
         label = render_bdi(name) if name else unnamed
@@ -172,16 +185,16 @@ def render_groups(
     return pages
 
 
-def render_annotated(items: list[AnnotatedArticle]) -> dict[str, str]:
-    annotated = [i for i in sort_items(items) if i.annotations.files or i.annotations.placements]
-    entries = [render_annotated_entry(ANNOTATED_PAGE, item) for item in annotated]
+def render_annotated(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
+    annotated = sort_items([i for i in items if i.annotations.files or i.annotations.placements])
+    entries = [render_annotated_entry(ANNOTATED_PAGE, item, entry) for item in annotated]
     intro = f"{format_count(len(annotated), 'article')} with analyst annotations, newest first."
     return render_listing(ANNOTATED_PAGE, "Annotated articles", intro, [Section("", entries)]).pages
 
 
-def render_annotated_entry(page: str, item: AnnotatedArticle) -> str:
+def render_annotated_entry(page: str, item: AnnotatedArticle, entry: EntryRenderer) -> str:
     analysts = ", ".join(annotation_analysts(item)) or UNKNOWN_ANALYST
-    return f"{render_entry(page, item)} · {escape_inline(analysts)}"
+    return f"{entry(page, item)} · {escape_inline(analysts)}"
 
 
 def render_by_analyst(items: list[AnnotatedArticle]) -> dict[str, str]:
@@ -189,7 +202,7 @@ def render_by_analyst(items: list[AnnotatedArticle]) -> dict[str, str]:
     assessments: dict[str, list[str]] = defaultdict(list)
     notes: dict[str, list[str]] = defaultdict(list)
     names: set[str] = set()
-    for item in sort_items(items):
+    for item in sort_items([i for i in items if i.annotations.files or i.annotations.placements]):
         for file in item.annotations.files:
             names.add(file.analyst or UNKNOWN_ANALYST)
             assessments[file.analyst or UNKNOWN_ANALYST].append(item_link(item, format_rating(file)))
@@ -242,16 +255,16 @@ def render_link_entry(page: str, article: Article, anchor: str, after: str) -> s
     return f"- {link}{after}"
 
 
-def render_by_rating(items: list[AnnotatedArticle]) -> dict[str, str]:
+def render_by_rating(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
     """Articles grouped by Admiralty rating (A1 … F6), unrated annotated articles last."""
     groups: dict[str, list[str]] = defaultdict(list)
     labels: dict[str, str] = {}
-    for item in sort_items(items):
+    for item in sort_items([i for i in items if i.annotations.files]):
         for file in item.annotations.files:
             code = rating_code(file)
             labels.setdefault(code, format_rating(file) if code else "Not rated")
             analyst = f" · {escape_inline(file.analyst)}" if file.analyst else ""
-            groups[code].append(render_entry(RATINGS_PAGE, item) + analyst)
+            groups[code].append(entry(RATINGS_PAGE, item) + analyst)
     order = sorted(groups, key=lambda code: (code == "", code))
     sections = [Section(escape_inline(labels[code]), groups[code], anchor=f"rating-{code or 'none'}") for code in order]
     intro = (
@@ -268,7 +281,7 @@ def tag_page_paths(items: list[AnnotatedArticle]) -> dict[str, str]:
     return {tag: f"browse/tags/{slug}.md" for tag, slug in slugs.items()}
 
 
-def render_by_tag(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str]:
+def render_by_tag(items: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry) -> dict[str, str]:
     """Overview of tags with counts; one paginated page per tag, newest first."""
     by_tag: dict[str, list[AnnotatedArticle]] = defaultdict(list)
     for item in sort_items(items):
@@ -278,7 +291,7 @@ def render_by_tag(items: list[AnnotatedArticle], site: SiteMap) -> dict[str, str
     entries = []
     for tag in sort_names(by_tag, unknown_last=""):
         base = site.tag_pages[tag]
-        listed = [render_entry(base, item) for item in by_tag[tag]]
+        listed = [entry(base, item) for item in by_tag[tag]]
         intro = "Newest first; undated articles last."
         pages.update(render_listing(base, f"Tag: {escape_inline(tag)}", intro, [Section("", listed)]).pages)
         entries.append(

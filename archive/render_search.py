@@ -114,34 +114,168 @@ def render_search_index(
 
     `weigh` replaces `term_weights` (archive.cache remembers them between `mkdocs serve` builds).
     """
-    aliases = alias_table(alias_groups)
-    postings, lengths = collect_postings(documents, aliases, weigh or term_weights)
-    common = cut_common_terms(postings)
-    encoded = {term: encode_postings(entries) for term, entries in sorted(postings.items())}
-    shards = split_shards(encoded)
-    files = {}
+    return build_search_index(documents, alias_groups, weigh).files()
+
+
+@dataclass
+class SearchIndex:
+    """A rendered index with what it was made from, so that the next render redoes only what changed."""
+
+    aliases: Aliases
+    groups: tuple[tuple[str, ...], ...]
+    locations: tuple[str, ...]  # the documents' locations, by document number
+    lengths: list[int]  # each document's length in words
+    weights: list[tuple[Counter, int]] | None  # each document's weights, when a remembering `weigh` kept them
+    postings: dict[str, list[int]]  # term -> [doc, tf, doc, tf, ...], every document
+    terms: dict[str, tuple[list[int], int | None, int, bool]]  # term -> encoded, true count if common, size, cut
+    shards: dict[str, tuple[str, tuple[str, ...], str]]  # shard path -> its first term, its terms, its file; in order
+    blocks: dict[str, tuple[list[list[str]], str]]  # document block path -> its rows, its file
+    manifest: str = ""
+
+    def files(self) -> dict[str, str]:
+        files = {path: shard[-1] for path, shard in [*self.shards.items(), *self.blocks.items()]}
+        files[f"{SEARCH_DIR}/manifest.js"] = self.manifest
+        return dict(sorted(files.items()))
+
+
+def build_search_index(
+    documents: Sequence[SearchDocument],
+    alias_groups: Sequence[Sequence[str]] = (),
+    weigh: Weigher | None = None,
+    previous: SearchIndex | None = None,
+) -> SearchIndex:
+    """The index of `documents`: made anew, or `previous` updated for the documents whose weights changed.
+
+    `previous` (archive.cache) is updated in place when the same documents, by location, and the same
+    alias groups are indexed again with a `weigh` that returns the same object for an unchanged
+    document; the files are what a new index would hold, byte for byte. Without `weigh`, each
+    document's weights are dropped once counted (a one-off build's memory).
+    """
+    groups = tuple(tuple(group) for group in alias_groups)
+    locations = tuple(document.location for document in documents)
+    if previous is None or previous.weights is None or previous.groups != groups or previous.locations != locations:
+        aliases = alias_table(groups)
+        postings, lengths, kept = collect_postings(documents, aliases, weigh or term_weights, keep=weigh is not None)
+        index = SearchIndex(aliases, groups, locations, lengths, kept, postings, {}, {}, {})
+        changed_terms = set(postings)
+    else:
+        index = previous
+        weights = [weigh(document, index.aliases) for document in documents]
+        changed_terms = update_postings(index.postings, index.weights, weights)
+        index.weights, index.lengths = weights, [length for _, length in weights]
+    for term in changed_terms:
+        if term in index.postings:
+            encoded, count = encode_term(index.postings[term])
+            size = len(term.encode("utf-8")) + len(json.dumps(encoded, separators=(",", ":"))) + 4
+            index.terms[term] = (encoded, count, size, is_cut(term))
+        else:
+            index.terms.pop(term, None)
+    render_shards(index, changed_terms)
+    render_blocks(index, documents)
+    index.manifest = render_manifest(index)
+    return index
+
+
+def collect_postings(
+    documents: Sequence[SearchDocument], aliases: Aliases, weigh: Weigher, keep: bool
+) -> tuple[dict[str, list[int]], list[int], list[tuple[Counter, int]] | None]:
+    """Term -> [doc, tf, doc, tf, ...] by document number, each document's length in words, and (`keep`)
+    each document's weights.
+
+    Postings are flat lists of the shared document-number objects (not a tuple per posting, nor, unless
+    kept, every document's term counts until the end), so 10,000 articles index in a fraction of the memory.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    lengths, kept = [], []
+    for number, document in enumerate(documents):
+        weighed = weigh(document, aliases)
+        weights, length = weighed
+        lengths.append(length)
+        if keep:
+            kept.append(weighed)
+        for term, tf in weights.items():
+            entries = postings[term]
+            entries.append(number)
+            entries.append(tf)
+    return dict(postings), lengths, kept if keep else None
+
+
+def update_postings(
+    postings: dict[str, list[int]], before: list[tuple[Counter, int]], after: list[tuple[Counter, int]]
+) -> set[str]:
+    """Update the postings of the documents whose weights are no longer the same object; the terms changed."""
+    changes: dict[str, dict[int, int]] = defaultdict(dict)  # term -> document -> new tf (0: none)
+    for number, (old, new) in enumerate(zip(before, after)):
+        if old is not new:
+            for term in old[0].keys() | new[0].keys():
+                if old[0].get(term) != new[0].get(term):
+                    changes[term][number] = new[0].get(term, 0)
+    for term, changed in changes.items():
+        flat = postings.get(term, [])
+        entries = dict(zip(flat[0::2], flat[1::2]))
+        for number, tf in changed.items():
+            if tf:
+                entries[number] = tf
+            else:
+                entries.pop(number, None)
+        if entries:
+            postings[term] = [value for number in sorted(entries) for value in (number, entries[number])]
+        else:
+            postings.pop(term, None)
+    return set(changes)
+
+
+def encode_term(flat: list[int]) -> tuple[list[int], int | None]:
+    """A term's encoded postings, cut to its MAX_POSTINGS best documents if more, with its true count if cut."""
+    if len(flat) <= 2 * MAX_POSTINGS:
+        return encode_postings(flat), None
+    pairs = sorted(zip(flat[0::2], flat[1::2]), key=lambda entry: (-entry[1], entry[0]))[:MAX_POSTINGS]
+    return encode_postings([value for pair in sorted(pairs) for value in pair]), len(flat) // 2
+
+
+def render_shards(index: SearchIndex, changed_terms: set[str]) -> None:
+    """Cut the terms into shards again; render the shards that are new or hold a changed term."""
+    order = sorted(index.terms, key=utf16_order)
+    shards = cut_shards([(term, index.terms[term][2], index.terms[term][3]) for term in order])
+    rendered = {}
     for first, terms in shards:
-        data = {
-            "terms": {term: encoded[term] for term in terms},
-            "common": {t: common[t] for t in terms if t in common},
-        }
-        files[f"{SEARCH_DIR}/t/{shard_name(first)}.js"] = script_call("shard", shard_name(first), data)
+        path = f"{SEARCH_DIR}/t/{shard_name(first)}.js"
+        kept = index.shards.get(path)
+        if kept is None or kept[1] != tuple(terms) or not changed_terms.isdisjoint(terms):
+            data = {
+                "terms": {term: index.terms[term][0] for term in terms},
+                "common": {term: index.terms[term][1] for term in terms if index.terms[term][1] is not None},
+            }
+            kept = (first, tuple(terms), script_call("shard", shard_name(first), data))
+        rendered[path] = kept
+    index.shards = rendered
+
+
+def render_blocks(index: SearchIndex, documents: Sequence[SearchDocument]) -> None:
+    """Render the blocks of DOC_BLOCK_SIZE documents whose rows changed."""
+    rendered = {}
     for start in range(0, len(documents), DOC_BLOCK_SIZE):
-        block = [[d.location, d.title, d.source, d.date, d.snippet] for d in documents[start : start + DOC_BLOCK_SIZE]]
-        files[f"{SEARCH_DIR}/d/{start // DOC_BLOCK_SIZE}.js"] = script_call("docs", start // DOC_BLOCK_SIZE, block)
+        number = start // DOC_BLOCK_SIZE
+        path = f"{SEARCH_DIR}/d/{number}.js"
+        rows = [[d.location, d.title, d.source, d.date, d.snippet] for d in documents[start : start + DOC_BLOCK_SIZE]]
+        kept = index.blocks.get(path)
+        rendered[path] = kept if kept is not None and kept[0] == rows else (rows, script_call("docs", number, rows))
+    index.blocks = rendered
+
+
+def render_manifest(index: SearchIndex) -> str:
     manifest = {
-        "documents": len(documents),
+        "documents": len(index.locations),
         "block": DOC_BLOCK_SIZE,
         "bm25": [BM25_K1, BM25_B],
         "title_boost": FIELD_BOOSTS["title"],
-        "lengths": "".join(encode_length(length) for length in lengths),
+        "lengths": "".join(encode_length(length) for length in index.lengths),
         "length_steps": LENGTH_STEPS_PER_DOUBLING,
-        "shards": [[first, shard_name(first)] for first, _ in shards],
-        "aliases": {" ".join(phrase): keys for phrase, keys in aliases.keys.items()},
-        "entities": entity_words(aliases),
+        "shards": [[first, shard_name(first)] for first, _, _ in index.shards.values()],
+        "aliases": {" ".join(phrase): keys for phrase, keys in index.aliases.keys.items()},
+        "entities": entity_words(index.aliases),
     }
-    files[f"{SEARCH_DIR}/manifest.js"] = script_call("manifest", "", manifest)
-    return dict(sorted(files.items()))
+    return script_call("manifest", "", manifest)
 
 
 @dataclass(frozen=True)
@@ -205,37 +339,6 @@ def find_entities(words: list[str], aliases: Aliases) -> Iterable[str]:
                 yield from aliases.keys[phrase]
 
 
-def collect_postings(
-    documents: Sequence[SearchDocument], aliases: Aliases, weigh: Weigher
-) -> tuple[dict[str, list[int]], list[int]]:
-    """Term -> [doc, tf, doc, tf, ...] by document number, and each document's length in words.
-
-    Postings are flat lists of the shared document-number objects (not a tuple per posting, nor every
-    document's term counts kept until the end), so 10,000 articles index in a fraction of the memory.
-    """
-    postings: dict[str, list[int]] = defaultdict(list)
-    lengths = []
-    for number, document in enumerate(documents):
-        weights, length = weigh(document, aliases)
-        lengths.append(length)
-        for term, tf in weights.items():
-            entries = postings[term]
-            entries.append(number)
-            entries.append(tf)
-    return postings, lengths
-
-
-def cut_common_terms(postings: dict[str, list[int]]) -> dict[str, int]:
-    """Keep the MAX_POSTINGS best documents of each very common term; return those terms' true counts."""
-    common = {}
-    for term, flat in postings.items():
-        if len(flat) > 2 * MAX_POSTINGS:
-            pairs = sorted(zip(flat[0::2], flat[1::2]), key=lambda entry: (-entry[1], entry[0]))[:MAX_POSTINGS]
-            postings[term] = [value for pair in sorted(pairs) for value in pair]
-            common[term] = len(flat) // 2
-    return dict(sorted(common.items()))
-
-
 def encode_length(words: int) -> str:
     """One digit for a document length (the worker decodes 16 * (2 ** (digit / steps) - 1))."""
     step = round(LENGTH_STEPS_PER_DOUBLING * math.log2(1 + words / 16))
@@ -253,17 +356,27 @@ def encode_postings(entries: list[int]) -> list[int]:
 
 def split_shards(encoded: dict[str, list[int]]) -> list[tuple[str, list[str]]]:
     """Consecutive runs of the sorted terms, each (first term, terms), about SHARD_MIN..MAX_BYTES big."""
+    return cut_shards(
+        [
+            (term, len(term.encode("utf-8")) + len(json.dumps(entries, separators=(",", ":"))) + 4, is_cut(term))
+            for term, entries in sorted(encoded.items(), key=lambda item: utf16_order(item[0]))
+        ]
+    )
+
+
+def cut_shards(terms: list[tuple[str, int, bool]]) -> list[tuple[str, list[str]]]:
+    """Shards of (term, size in bytes, may end a shard) in sort order: end after a cut term past
+    SHARD_MIN_BYTES, or before SHARD_MAX_BYTES would be passed."""
     shards: list[tuple[str, list[str]]] = []
     current: list[str] = []
     size = 0
-    for term in sorted(encoded, key=utf16_order):
-        term_size = len(term.encode("utf-8")) + len(json.dumps(encoded[term], separators=(",", ":"))) + 4
+    for term, term_size, cut in terms:
         if current and size + term_size > SHARD_MAX_BYTES:
             shards.append((current[0], current))
             current, size = [], 0
         current.append(term)
         size += term_size
-        if size >= SHARD_MIN_BYTES and stable_hash(term) % SHARD_CUT_MODULUS == 0:
+        if size >= SHARD_MIN_BYTES and cut:
             shards.append((current[0], current))
             current, size = [], 0
     if current:
@@ -271,6 +384,11 @@ def split_shards(encoded: dict[str, list[int]]) -> list[tuple[str, list[str]]]:
     if shards:
         shards[0] = ("", shards[0][1])  # the first shard also answers for words sorting before every term
     return shards
+
+
+def is_cut(term: str) -> bool:
+    """Whether a shard may end after this term (its stable hash is divisible by SHARD_CUT_MODULUS)."""
+    return stable_hash(term) % SHARD_CUT_MODULUS == 0
 
 
 def utf16_order(term: str) -> bytes:

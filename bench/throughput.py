@@ -72,13 +72,14 @@ def make_corpus(target: Path, megabytes: float, file_mb: float = 0.0, seed: int 
 def run_once(raw: Path, out: Path) -> dict:
     """In this process: time load -> repeats -> clean -> split -> metadata -> corpus.jsonl."""
     sys.path.insert(0, str(ROOT))
-    from archive.corpus import article_record, render_corpus_jsonl
+    from archive.corpus import render_corpus_jsonl, render_corpus_line
     from archive.pipeline import build_corpus
     from archive.settings import Settings
 
     start, cpu_start = time.perf_counter(), cpu_seconds()
     corpus = build_corpus(Settings(raw_dir=raw))
-    (out / "corpus.jsonl").write_text(render_corpus_jsonl(map(article_record, corpus.articles)), encoding="utf-8")
+    lines = ((article, render_corpus_line(article)) for article in corpus.articles)
+    (out / "corpus.jsonl").write_text(render_corpus_jsonl(lines), encoding="utf-8")
     seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
     peak_kb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return {"files": len(corpus.pages), "articles": len(corpus.articles), "seconds": seconds, "cpu": cpu,

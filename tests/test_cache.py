@@ -9,7 +9,7 @@ from conftest import copy_sample_project
 
 from archive.cache import CorpusCache, PageCache
 from archive.entities import Entity, index_entities
-from archive.pipeline import annotate, build, build_corpus
+from archive.pipeline import annotate, build, build_corpus, check
 from archive.render import render_site
 from archive.settings import Settings
 from archive.write import read_manifest
@@ -105,3 +105,80 @@ def test_remembered_mentions_and_term_weights_give_a_fresh_build(tmp_path):
     assert all((settings.out_dir / p).read_bytes() == (fresh.out_dir / p).read_bytes() for p in generated)
     search = "".join((fresh.out_dir / p).read_text(encoding="utf-8") for p in generated if p.startswith("assets/search/"))
     assert "zyzzyva" in search
+
+
+def assert_same_as_fresh(settings: Settings, fresh_dir) -> None:
+    """Every file of the cached build's output is byte for byte what a fresh build writes."""
+    fresh = dataclasses.replace(settings, out_dir=fresh_dir)
+    build(fresh)
+    generated = read_manifest(settings.out_dir)
+    assert generated == read_manifest(fresh.out_dir)
+    different = [p for p in sorted(generated) if (settings.out_dir / p).read_bytes() != (fresh.out_dir / p).read_bytes()]
+    assert different == []
+
+
+def test_listings_records_and_search_follow_edits_that_change_them(tmp_path):
+    root = copy_sample_project(tmp_path / "project")
+    settings = dataclasses.replace(project_settings(root), entities_file=root / "entities.yml")
+    corpus, pages = CorpusCache(), PageCache()
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    note_file = next(p for p in sorted(settings.annotations_dir.glob("*.md")) if p.name != "README.md")
+    text = note_file.read_text(encoding="utf-8")
+    assert "tags: [" in text and "credibility: 2" in text and "summary: >-" in text
+    text = text.replace("tags: [", "tags: [zyzzyva-tag, ", 1).replace("credibility: 2", "credibility: 5", 1)
+    note_file.write_text(text.replace("summary: >-", "summary: >-\n  Quixotry first.", 1), encoding="utf-8")
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert_same_as_fresh(settings, tmp_path / "fresh-1")
+    out = settings.out_dir
+    assert "zyzzyva-tag" in (out / "browse/tags.md").read_text(encoding="utf-8")
+    assert "C5" in (out / "browse/ratings.md").read_text(encoding="utf-8")
+    assert "zyzzyva-tag" in (out / "corpus.jsonl").read_text(encoding="utf-8")
+    assert "quixotry" in "".join(p.read_text(encoding="utf-8") for p in (out / "assets/search/t").glob("*.js"))
+    note_file.unlink()  # the article loses its notes, ratings and tags
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert_same_as_fresh(settings, tmp_path / "fresh-2")
+    assert "zyzzyva-tag" not in (out / "browse/tags.md").read_text(encoding="utf-8")
+
+
+def test_removing_an_article_or_changing_aliases_gives_a_fresh_build(tmp_path):
+    root = copy_sample_project(tmp_path / "project")
+    settings = dataclasses.replace(project_settings(root), entities_file=root / "entities.yml")
+    corpus, pages = CorpusCache(), PageCache()
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    raw = max(settings.raw_dir.glob("*.txt"))
+    raw.unlink()
+    report = build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert report.written.removed
+    assert_same_as_fresh(settings, tmp_path / "fresh-1")
+    entities = root / "entities.yml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("    - Suleimani\n", ""), encoding="utf-8")
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert_same_as_fresh(settings, tmp_path / "fresh-2")
+
+
+def test_a_generated_file_changed_on_disk_is_written_again(tmp_path):
+    root = copy_sample_project(tmp_path / "project")
+    settings = project_settings(root)
+    corpus, pages = CorpusCache(), PageCache()
+    build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert pages.written
+    page = settings.out_dir / "browse/tags.md"
+    page.write_text(page.read_text(encoding="utf-8") + "hand edit\n", encoding="utf-8")
+    report = build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert report.written.written == ("browse/tags.md",)
+    assert_same_as_fresh(settings, tmp_path / "fresh")
+
+
+def test_an_annotation_file_is_parsed_again_when_its_text_changes(tmp_path):
+    root = copy_sample_project(tmp_path / "project")
+    settings = project_settings(root)
+    corpus, pages = CorpusCache(), PageCache()
+    first = build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    note_file = next(p for p in sorted(settings.annotations_dir.glob("*.md")) if p.name != "README.md")
+    text = note_file.read_text(encoding="utf-8")
+    note_file.write_text(text.replace("credibility: 2", "credibility: 9", 1), encoding="utf-8")
+    broken = build(settings, corpus=corpus.corpus_for(settings), pages=pages)
+    assert broken.problems == check(settings).problems
+    assert any(p.path == note_file.as_posix() and "credibility" in p.message for p in broken.errors)
+    note_file.write_text(text, encoding="utf-8")
+    assert build(settings, corpus=corpus.corpus_for(settings), pages=pages).problems == first.problems

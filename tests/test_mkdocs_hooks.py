@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_sample_project
@@ -185,3 +186,32 @@ def test_page_titles_have_no_permalink_and_other_headings_keep_theirs(built):
         page = html(project, path)
         assert page.select("h1") and not page.select("h1 a.headerlink"), path
     assert html(project, "about/index.html").select("h2 a.headerlink")
+
+
+def test_serve_watches_the_folders_of_hand_written_files_only(tmp_path):
+    from archive.mkdocs_hooks import hand_written_folders
+
+    docs = tmp_path / "docs"
+    files = ["about.md", "index.md", "articles/a.md", "assets/logo.png", "assets/search/t/x.js", "notes/deep/n.md"]
+    for name in files:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    generated = {"index.md", "articles/a.md", "assets/search/t/x.js"}
+    folders = [folder.relative_to(docs).as_posix() for folder in hand_written_folders(docs, generated)]
+    assert folders == [".", "assets", "notes", "notes/deep"]
+
+
+def test_serve_compiles_each_template_once_and_again_when_it_changes(tmp_path):
+    from archive.mkdocs_hooks import TemplateCache
+
+    (tmp_path / "page.html").write_text("one {{ x }}", encoding="utf-8")
+    cache = TemplateCache()
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == "one 1" and len(cache.compiled) == 1
+    assert render() == "one 1"
+    (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"

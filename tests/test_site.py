@@ -207,3 +207,12 @@ def test_annotation_edit_shows_up_while_serving(page, tmp_path):
         path.write_text(frontmatter.dumps(annotation) + "\n", encoding="utf-8")
         wait_for(lambda: marker in page.goto(url).text(), "the edited note on the reloaded page", process)
         assert marker in page.locator("aside.aa-note").first.inner_text()
+
+
+def test_hand_written_page_edit_shows_up_while_serving(page, tmp_path):
+    project = copy_sample_project(tmp_path)
+    with mkdocs_serve(project) as (base, process):
+        about = project / "docs" / "about.md"
+        marker = f"Edited by hand while serving {time.monotonic_ns()}"
+        about.write_text(about.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        wait_for(lambda: marker in page.goto(f"{base}about/").text(), "the edited page on the reloaded site", process)
