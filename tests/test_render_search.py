@@ -13,10 +13,14 @@ from archive.model import AnnotatedArticle, AnnotationFile, ArticleAnnotations
 from archive.render_search import (
     DOC_BLOCK_SIZE,
     SEARCH_DIR,
+    POSTING_DIGITS,
+    cut_shards,
     encode_length,
+    encode_postings,
+    is_cut,
     render_search_index,
     search_documents,
-    split_shards,
+    utf16_order,
 )
 
 CALL = re.compile(r"^__aaSearch\.(\w+)\((\"[^\"]*\"|\d+),(.*)\);\n$", re.DOTALL)
@@ -45,11 +49,24 @@ def shard_path(files: dict[str, str], term: str) -> str:
     return f"{SEARCH_DIR}/t/{name}.js"
 
 
+def decode_numbers(text: str) -> list[int]:
+    """The numbers of a postings text, decoded as the worker does (search-worker.js decodeNumbers)."""
+    numbers, value = [], 0
+    for character in text:
+        digit = POSTING_DIGITS.index(character)
+        if digit >= 32:
+            value = value * 32 + digit - 32
+        else:
+            numbers.append(value * 32 + digit)
+            value = 0
+    return numbers
+
+
 def lookup(files: dict[str, str], term: str) -> list[int]:
     """Document numbers of `term`, found the way the worker does: the last shard starting at or before it."""
     manifest, shards, _ = parse(files)
     name = [name for first, name in manifest["shards"] if first.encode("utf-16-be") <= term.encode("utf-16-be")][-1]
-    flat = shards[name]["terms"].get(term, [])
+    flat = decode_numbers(shards[name]["terms"].get(term, ""))
     docs, number = [], 0
     for gap in flat[::2]:
         number += gap
@@ -113,7 +130,7 @@ def test_postings_hold_boosted_term_frequencies_and_lengths_one_digit_each():
     ]
     files = render_search_index(search_documents(items))
     manifest, shards, _ = parse(files)
-    postings = {term: flat for shard in shards.values() for term, flat in shard["terms"].items()}
+    postings = {term: decode_numbers(text) for shard in shards.values() for term, text in shard["terms"].items()}
     assert postings["strike"] == [0, 8 + 2]  # once in the title (boost 8), twice in the text
     assert manifest["lengths"] == encode_length(4) + encode_length(801)
     assert encode_length(0) == "0" and encode_length(800) == "Y" and encode_length(10**6) == "_"
@@ -145,16 +162,16 @@ def test_shards_stay_small_cover_every_term_and_survive_edits(monkeypatch):
     monkeypatch.setattr(render_search, "SHARD_MAX_BYTES", 1600)
     rng = random.Random(7)
     vocabulary = [f"w{rng.randrange(10**6)}" for _ in range(2000)]
-    encoded = {term: [0, rng.randrange(1, 99)] for term in vocabulary}
-    shards = split_shards(encoded)
-    assert sorted(t for _, terms in shards for t in terms) == sorted(encoded)
+    sizes = {term: len(term) + rng.randrange(4, 60) for term in vocabulary}
+
+    def split(sizes: dict[str, int]) -> list[tuple[str, list[str]]]:
+        return cut_shards([(term, sizes[term], is_cut(term)) for term in sorted(sizes, key=utf16_order)])
+
+    shards = split(sizes)
+    assert sorted(t for _, terms in shards for t in terms) == sorted(sizes)
     assert len(shards) > 20
-    assert all(
-        sum(len(t) + len(json.dumps(encoded[t], separators=(",", ":"))) + 4 for t in terms) <= 1600
-        for _, terms in shards
-    )
-    edited = dict(encoded, w5=[0, 1])
-    changed = {first for first, _ in split_shards(edited)} ^ {first for first, _ in shards}
+    assert all(sum(sizes[t] for t in terms) <= 1600 for _, terms in shards)
+    changed = {first for first, _ in split(dict(sizes, w5=6))} ^ {first for first, _ in shards}
     assert len(changed) <= 4  # content-defined boundaries: an insertion moves one or two cuts
 
 
@@ -180,3 +197,15 @@ def test_an_archive_without_articles_has_an_empty_index():
     manifest, shards, blocks = parse(files)
     assert list(files) == [f"{SEARCH_DIR}/manifest.js"]
     assert (manifest["documents"], manifest["shards"], manifest["lengths"], shards, blocks) == (0, [], "", {}, {})
+
+
+def test_postings_are_numbers_in_base_32_without_separators():
+    rng = random.Random(3)
+    entries = sorted(rng.sample(range(10**6), 300))
+    flat = [value for number in entries for value in (number, rng.choice([1, 5, 31, 32, 1023, 1024, 10**5]))]
+    text = encode_postings(flat)
+    assert set(text) <= set(POSTING_DIGITS) and json.dumps(text) == f'"{text}"'  # nothing to escape
+    gaps = decode_numbers(text)
+    assert [sum(gaps[0 : i + 1 : 2]) for i in range(0, len(gaps), 2)] == entries
+    assert gaps[1::2] == flat[1::2]
+    assert encode_postings([0, 0, 31, 1, 32, 1024]) == "00V11XW0"  # 0 0; gap 31: V, 1; gap 1: 1, 1024 = 1·32²: XW0

@@ -42,3 +42,15 @@ def test_browser_normaliser_agrees_with_python(page):
     browser = page.evaluate("input => input.map(s => [normalise(s), tokenise(s)])", TRICKY)
     python = [[normalise(s), tokenise(s)] for s in TRICKY]
     assert [(s, *b) for s, b in zip(TRICKY, browser)] == [(s, *p) for s, p in zip(TRICKY, python)]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+def test_browser_decodes_the_postings_python_encodes(page):
+    from archive.render_search import encode_postings
+
+    flat = [0, 1, 31, 32, 1023, 1024, 10**6, 7, 10**6 + 5, 10**9]
+    page.goto("about:blank")
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    gaps = [0, 1, 31, 32, 1023 - 31, 1024, 10**6 - 1023, 7, 5, 10**9]  # doc gaps and scores
+    assert page.evaluate("text => decodeNumbers(text)", encode_postings(flat)) == gaps

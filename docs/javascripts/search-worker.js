@@ -20,6 +20,9 @@ var MAX_PREFIX_SHARDS = 2;      /* shards read for the word being typed */
 var PREFIX_WEIGHT = 0.5;        /* a completion counts half as much as the word itself */
 var SCORE_SCALE = 10;           /* article scores: BM25 times this */
 var SNIPPET_CHARS = 180;
+var LENGTH_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+var DIGIT_VALUES = {};  /* LENGTH_DIGITS' character -> its value */
+for (var i = 0; i < LENGTH_DIGITS.length; i++) DIGIT_VALUES[LENGTH_DIGITS.charAt(i)] = i;
 
 /* --- words: the same steps as archive/search_text.py ------------------------------------------ */
 
@@ -94,7 +97,6 @@ var here = (self.document && document.currentScript) ? document.currentScript.sr
 var HTML_URLS = /[#&]urls=html\b/.test(here);  /* set by the hook when use_directory_urls is false */
 var INDEX_URL = new URL("../assets/search/", here);
 var store = { manifest: null, shards: {}, blocks: {}, lengths: [], averageLength: 1, longestAlias: 0 };
-var LENGTH_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 self.__aaSearch = {
   manifest: function (_, data) {
@@ -150,14 +152,27 @@ function prefixShards(group) {
 
 function postings(term) {
   var shard = store.shards[store.manifest.shards[shardIndex(term)][1]];
-  var flat = shard && own(shard.terms, term);
+  var text = shard && own(shard.terms, term);
   var list = [];
-  if (!flat) return list;
+  if (!text) return list;
+  var flat = decodeNumbers(text);
   for (var i = 0, doc = 0; i < flat.length; i += 2) {
     doc += flat[i];
     list.push([doc, flat[i + 1]]);
   }
   return list;
+}
+
+/* The numbers of a postings text (render_search.encode_postings): base 32, most significant digit
+   first, every digit but a number's last taken from the upper half of LENGTH_DIGITS. */
+function decodeNumbers(text) {
+  var numbers = [], value = 0;
+  for (var i = 0; i < text.length; i++) {
+    var digit = DIGIT_VALUES[text.charAt(i)];
+    if (digit >= 32) value = value * 32 + digit - 32;
+    else { numbers.push(value * 32 + digit); value = 0; }
+  }
+  return numbers;
 }
 
 /* How many documents hold `term`: its postings, or the true count of a common term (postings cut). */
@@ -234,7 +249,7 @@ function scoreGroup(group) {
     prefixShards(group).forEach(function (name) {
       Object.keys(store.shards[name].terms).forEach(function (term) {
         if (term !== group.prefix && term.lastIndexOf(group.prefix, 0) === 0)
-          completions.push([term, store.shards[name].terms[term].length]);
+          completions.push([term, decodeNumbers(store.shards[name].terms[term]).length]);
       });
     });
     completions.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
