@@ -16,6 +16,8 @@ left unchanged on disk. The output stays what a fresh build would write: only wo
 from __future__ import annotations
 
 import gc
+import os
+import stat
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -46,13 +48,18 @@ RawState = tuple[tuple[str, int, int], ...]
 
 
 def raw_state(raw_dir: Path) -> RawState:
-    """Name, size and modification time of every file under the raw directory, sorted."""
-    if not raw_dir.is_dir():
-        return ()
-    files = (path for path in raw_dir.rglob("*") if path.is_file())
-    return tuple(
-        sorted((path.relative_to(raw_dir).as_posix(), (s := path.stat()).st_size, s.st_mtime_ns) for path in files)
-    )
+    """Name, size and modification time of every file under the raw directory, sorted (one stat each)."""
+    state = []
+    for root, _, names in os.walk(raw_dir):
+        folder = os.path.relpath(root, raw_dir).replace(os.sep, "/")
+        for name in names:
+            try:
+                info = os.stat(os.path.join(root, name))
+            except OSError:  # a broken link, or removed meanwhile
+                continue
+            if stat.S_ISREG(info.st_mode):
+                state.append((name if folder == "." else f"{folder}/{name}", info.st_size, info.st_mtime_ns))
+    return tuple(sorted(state))
 
 
 @dataclass

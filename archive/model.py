@@ -126,7 +126,8 @@ class Image:
 class Article:
     """One article: metadata, body blocks and the provenance of every line it owns.
 
-    Not slotted, so `word_count`, read by every listing the article appears in, is counted once.
+    Not slotted, so `text` and `word_count`, read by every listing, note anchoring and the search index,
+    are made once.
     """
 
     id: str
@@ -146,7 +147,7 @@ class Article:
     retrieved: str = ""  # ISO date the page was fetched, from the sidecar
     sidecar: dict[str, str] = field(default_factory=dict)  # raw/<name>.yml values that filled the metadata
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The cleaned body: block texts separated by blank lines."""
         return "\n\n".join(block.text for block in self.blocks)

@@ -57,7 +57,7 @@ def write_site(files: dict[str, str], out_dir: Path, written: Written | None = N
     known = written if written is not None else {}
     changed, unknown = {}, []
     for path, text in sorted(files.items()):
-        if not is_known(known.get(path), text, out_dir / path):
+        if not is_known(known.get(path), text, os.path.join(out_dir, path)):
             unknown.append(path)
             data = text.encode("utf-8")
             if not has_content(out_dir / path, data):
@@ -83,12 +83,12 @@ def write_site(files: dict[str, str], out_dir: Path, written: Written | None = N
     )
 
 
-def is_known(known: tuple[str, int, int] | None, text: str, target: Path) -> bool:
+def is_known(known: tuple[str, int, int] | None, text: str, target: str) -> bool:
     """The last write left `text` at `target`, and the file's size and modification time are unchanged since."""
     if known is None or known[0] != text:
         return False
     try:
-        stat = target.stat()
+        stat = os.stat(target)
     except OSError:
         return False
     return (stat.st_size, stat.st_mtime_ns) == known[1:]
