@@ -126,8 +126,8 @@ class Image:
 class Article:
     """One article: metadata, body blocks and the provenance of every line it owns.
 
-    Not slotted, so `text` and `word_count`, read by every listing, note anchoring and the search index,
-    are made once.
+    Not slotted, so `text`, `title_key` and `word_count`, read by every listing, note anchoring and the
+    search index, are made once.
     """
 
     id: str
@@ -151,6 +151,11 @@ class Article:
     def text(self) -> str:
         """The cleaned body: block texts separated by blank lines."""
         return "\n\n".join(block.text for block in self.blocks)
+
+    @cached_property
+    def title_key(self) -> tuple[str, str]:
+        """How listings order articles of one date: by title, ignoring case, then by id."""
+        return (self.title.casefold(), self.id)
 
     @cached_property
     def word_count(self) -> int:

@@ -101,7 +101,7 @@ def source_name(article: Article) -> str:
 
 def sort_newest_first(articles: Iterable[Article]) -> list[Article]:
     """Newest first; same date by title then id; undated articles last (by title)."""
-    by_title = sorted(articles, key=lambda a: (a.title.casefold(), a.id))
+    by_title = sorted(articles, key=attrgetter("title_key"))
     dated = sorted((a for a in by_title if a.date), key=attrgetter("date"), reverse=True)
     return dated + [a for a in by_title if not a.date]
 
