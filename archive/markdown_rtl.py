@@ -43,8 +43,13 @@ class AutoDirection(Treeprocessor):
     def may_hold_rtl(self, text: str) -> bool:
         """Right-to-left characters in `text` or in the HTML stashed behind its placeholders (`&#1576;` too)."""
         stash = self.md.htmlStash.rawHtmlBlocks
-        stashed = (str(stash[int(m[1])]) if int(m[1]) < len(stash) else "" for m in HTML_PLACEHOLDER_RE.finditer(text))
+        stashed = (stash_text(stash[int(m[1])]) for m in HTML_PLACEHOLDER_RE.finditer(text) if int(m[1]) < len(stash))
         return bool(RTL_TEXT.search(text) or RTL_TEXT.search(html.unescape("".join(stashed))))
+
+
+def stash_text(item: str | etree.Element) -> str:
+    """A stashed piece of HTML as text (md_in_html stashes elements, the rest strings)."""
+    return etree.tostring(item, encoding="unicode") if isinstance(item, etree.Element) else str(item)
 
 
 def is_raw_html(element: etree.Element) -> bool:
