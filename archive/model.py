@@ -264,6 +264,11 @@ class ArticleAnnotations:
     placements: tuple[Placement, ...] = ()
 
     @property
+    def any(self) -> bool:
+        """Whether an analyst said anything about the article: an annotation file, or a note placed on it."""
+        return bool(self.files or self.placements)
+
+    @property
     def tags(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for f in self.files:

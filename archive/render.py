@@ -152,7 +152,7 @@ def render_counts(items: list[AnnotatedArticle]) -> str:
         format_count(len(articles), "article"),
         format_count(len({a.publisher for a in articles if a.publisher}), "source"),
         format_count(len({a.source_file for a in articles}), "raw file"),
-        format_count(sum(1 for i in items if i.annotations.files or i.annotations.placements), "annotated article"),
+        format_count(sum(1 for i in items if i.annotations.any), "annotated article"),
         format_count(sum(len(i.annotations.placements) for i in items), "passage note"),
     ]
     if dates:

@@ -86,7 +86,7 @@ def page_metadata(item: AnnotatedArticle, site: SiteMap) -> dict:
     mentions = site.entities.mentions.get(item.article.id, ())
     if mentions:
         data["entities"] = [mention.entity_id for mention in mentions]
-    if item.annotations.files or item.annotations.placements:
+    if item.annotations.any:
         data["annotation_files"] = [repo_annotation_path(file.path) for file in item.annotations.files]
     return data
 

@@ -186,7 +186,7 @@ def render_groups(
 
 
 def render_annotated(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
-    annotated = sort_items([i for i in items if i.annotations.files or i.annotations.placements])
+    annotated = sort_items([i for i in items if i.annotations.any])
     entries = [render_annotated_entry(ANNOTATED_PAGE, item, entry) for item in annotated]
     intro = f"{format_count(len(annotated), 'article')} with analyst annotations, newest first."
     return render_listing(ANNOTATED_PAGE, "Annotated articles", intro, [Section("", entries)]).pages
@@ -202,7 +202,7 @@ def render_by_analyst(items: list[AnnotatedArticle]) -> dict[str, str]:
     assessments: dict[str, list[str]] = defaultdict(list)
     notes: dict[str, list[str]] = defaultdict(list)
     names: set[str] = set()
-    for item in sort_items([i for i in items if i.annotations.files or i.annotations.placements]):
+    for item in sort_items([i for i in items if i.annotations.any]):
         for file in item.annotations.files:
             names.add(file.analyst or UNKNOWN_ANALYST)
             assessments[file.analyst or UNKNOWN_ANALYST].append(item_link(item, format_rating(file)))
