@@ -14,11 +14,11 @@ A query downloads the manifest, one shard per word (two for the word being typed
 the documents it shows. Shards hold consecutive terms in sort order and end where a term's stable
 hash says so (content-defined boundaries), so an edit changes few shards and their names (the hash
 of their first term) stay put. Postings are the numbers `doc gap, tf, doc gap, tf, ...` written as
-text (POSTING_DIGITS), tf being the field-boosted term frequency; the worker ranks with BM25, taking the documents' lengths from the
-manifest (one character each), so a postings list depends on nothing but its term's documents and
-an edit rewrites only the shards of the words it adds or removes. A very common term keeps only its
-MAX_POSTINGS highest-tf documents and is listed as common with its true document frequency (it
-ranks, but is never reported missing).
+text (POSTING_DIGITS), tf being the field-boosted term frequency; the worker ranks with BM25, taking
+the documents' lengths from the manifest (one character each), so a postings list depends on
+nothing but its term's documents and an edit rewrites only the shards of the words it adds or
+removes. A very common term keeps only its MAX_POSTINGS highest-tf documents and is listed as
+common with its true document frequency (it ranks, but is never reported missing).
 
 Aliases: each group lists the spellings of one entity ("Qasem Soleimani", "Qassem Suleimani",
 "Soleimani"). Wherever a spelling occurs in an article, the article also gets the entity's term
@@ -170,7 +170,7 @@ def build_search_index(
     for term in changed_terms:
         if term in index.postings:
             encoded, count = encode_term(index.postings[term])
-            size = len(term.encode("utf-8")) + len(json.dumps(encoded, separators=(",", ":"))) + 4
+            size = len(term.encode("utf-8")) + len(encoded) + 6  # "term":"postings", (digits need no escape)
             index.terms[term] = (encoded, count, size, is_cut(term))
         else:
             index.terms.pop(term, None)
