@@ -16,12 +16,13 @@ Generated files:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .corpus import render_corpus_jsonl, render_corpus_line
 from .entities import EntityIndex, alias_groups
 from .jsonld import render_annotations_jsonld
-from .model import AnnotatedArticle
+from .model import AnnotatedArticle, Article
 from .render_article import page_metadata, render_article_page
 from .render_common import SiteMap, article_path, format_count, format_date, sort_newest_first, source_neighbours
 from .render_entities import ENTITIES_PAGE, render_entity_entry, render_entity_pages
@@ -76,38 +77,63 @@ def render_site(
     """
     items = sorted(annotated, key=lambda item: item.article.id)
     articles = [item.article for item in items]
+    layout = pages.layout(articles) if pages is not None else corpus_layout(articles)
     site = SiteMap(
         articles={a.id: a for a in articles},
-        source_pages=source_page_paths(articles),
-        author_pages=author_page_paths(articles),
+        source_pages=layout.source_pages,
+        author_pages=layout.author_pages,
         tag_pages=tag_page_paths(items),
         entities=entities or EntityIndex(),
-        neighbours=source_neighbours(articles),
+        neighbours=layout.neighbours,
         repo_url=settings.repo_url.rstrip("/"),
         edit_branch=settings.edit_branch or "main",
     )
     if pages is not None:
         pages.start(items, site)
-        render, record, entry, document = pages.page, pages.record, pages.entry, pages.document
+        render, entry, document = pages.page, pages.entry, pages.document
         entity_entry = pages.entity_entry
     else:
-        render, record, entry, document = render_article_page, render_record, render_entry, search_document
+        render, entry, document = render_article_page, render_entry, search_document
         entity_entry = render_entity_entry
     files = {article_path(item.article.id): render(item, site) for item in items}
-    files.update(render_by_date(items, entry))
-    files.update(render_by_source(items, site, entry))
-    files.update(render_by_author(items, site, entry))
-    files.update(render_entity_pages(items, site, entity_entry))
-    files.update(render_annotated(items, entry))
-    files.update(render_by_analyst(items))
-    files.update(render_by_rating(items, entry))
-    files.update(render_by_tag(items, site, entry))
-    files[HOME_PAGE] = render_home(items, entry)
-    files[CORPUS_FILE] = render_corpus_jsonl((item.article, record(item, site)) for item in items)
+    by_id = {item.article.id: item for item in items}
+    newest = [by_id[key] for key in layout.newest]  # the order of every listing
+    files.update(render_by_date(newest, entry))
+    files.update(render_by_source(newest, site, entry))
+    files.update(render_by_author(newest, site, entry))
+    files.update(render_entity_pages(newest, site, entity_entry))
+    files.update(render_annotated(newest, entry))
+    files.update(render_by_analyst(newest))
+    files.update(render_by_rating(newest, entry))
+    files.update(render_by_tag(newest, site, entry))
+    files[HOME_PAGE] = render_home(newest, entry)
+    if pages is not None:
+        files[CORPUS_FILE] = pages.corpus_jsonl(items, site)
+    else:
+        files[CORPUS_FILE] = render_corpus_jsonl((item.article, render_record(item, site)) for item in items)
     files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)
     groups, documents = alias_groups(site.entities.entities), [document(item) for item in items]
     files.update(pages.search_index(documents, groups) if pages is not None else render_search_index(documents, groups))
     return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class CorpusLayout:
+    """What the site's layout takes from the articles alone (archive.cache keeps it while they are the same)."""
+
+    source_pages: dict[str, str]  # publisher -> page path (SiteMap)
+    author_pages: dict[str, str]  # author -> page path (SiteMap)
+    neighbours: dict[str, tuple[str, str]]  # article id -> (previous, next) of its source (SiteMap)
+    newest: tuple[str, ...]  # article ids newest first (sort_newest_first): the order of every listing
+
+
+def corpus_layout(articles: list[Article]) -> CorpusLayout:
+    return CorpusLayout(
+        source_pages=source_page_paths(articles),
+        author_pages=author_page_paths(articles),
+        neighbours=source_neighbours(articles),
+        newest=tuple(article.id for article in sort_newest_first(articles)),
+    )
 
 
 def render_record(item: AnnotatedArticle, site: SiteMap) -> str:
@@ -115,18 +141,15 @@ def render_record(item: AnnotatedArticle, site: SiteMap) -> str:
     return render_corpus_line(item.article, page_metadata(item, site))
 
 
-def render_home(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> str:
-    """The home page: what the archive is, its size, where to browse, download and search."""
-    articles = [item.article for item in items]
-    recent = sort_newest_first(articles)[:RECENT_ARTICLES]
-    by_id = {item.article.id: item for item in items}
+def render_home(newest: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> str:
+    """The home page: what the archive is, its size, where to browse, download and search (`newest`: newest first)."""
     parts = [
         "---\ntitle: Home\n---",
         "# Annotated news archive",
         "Articles collected from news sites, cleaned of navigation, adverts and other page furniture, "
         "one page per article, with analysts' notes on the passages that matter. "
         "Every page says where its text came from: open *Provenance* at the end of an article.",
-        render_counts(items),
+        render_counts(newest),
         "## Browse\n\n"
         f"- [By date]({DATES_PAGE}) — newest first, by year and month\n"
         f"- [By source]({SOURCES_PAGE}) — publisher or site\n"
@@ -137,8 +160,9 @@ def render_home(items: list[AnnotatedArticle], entry: EntryRenderer = render_ent
         f"- [Annotated articles]({ANNOTATED_PAGE})\n"
         f"- [Notes by analyst]({ANALYSTS_PAGE})",
     ]
-    if recent:
-        parts.append("## Latest articles\n\n" + "\n".join(entry(HOME_PAGE, by_id[a.id]) for a in recent))
+    if newest:
+        latest = newest[:RECENT_ARTICLES]
+        parts.append("## Latest articles\n\n" + "\n".join(entry(HOME_PAGE, item) for item in latest))
     parts.append(render_search_help())
     parts.append(render_downloads())
     return "\n\n".join(parts) + "\n"

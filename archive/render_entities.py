@@ -12,7 +12,7 @@ from collections.abc import Callable
 from .entities import ENTITY_TYPES, Entity, Mention
 from .model import AnnotatedArticle
 from .render_common import SiteMap, format_count, link_from, render_bdi
-from .render_index import render_entry, sort_items
+from .render_index import render_entry
 from .render_pages import Section, render_listing
 from .render_text import escape_inline
 
@@ -36,13 +36,12 @@ def entity_path(entity_id: str) -> str:
 
 
 def render_entity_pages(
-    items: list[AnnotatedArticle], site: SiteMap, entry: EntityEntryRenderer | None = None
+    newest: list[AnnotatedArticle], site: SiteMap, entry: EntityEntryRenderer | None = None
 ) -> dict[str, str]:
-    """Every entity's page and the entities index."""
+    """Every entity's page and the entities index (`newest`: the articles newest first)."""
     index = site.entities
-    ordered = sort_items(items)
-    by_id = {item.article.id: item for item in ordered}
-    position = {item.article.id: number for number, item in enumerate(ordered)}
+    by_id = {item.article.id: item for item in newest}
+    position = {item.article.id: number for number, item in enumerate(newest)}
     pages: dict[str, str] = {}
     counts: dict[str, int] = {}
     for entity_id, mentioned in index.by_entity().items():

@@ -3,6 +3,9 @@
 Each overview page is short (years, sources, authors, analysts, ratings with counts); the long lists
 behind it are split per year / source / author / analyst and paginated (render_pages), so the site
 stays usable at 10,000 articles. Only the overview pages are in the navigation.
+
+Every listing takes the articles `newest` first (render_common.sort_newest_first), the order of its
+entries: the site is rendered from one sort (10,000 articles sorted once, not once per listing).
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from .render_common import (
     render_article_link,
     render_bdi,
     sort_names,
-    sort_newest_first,
     source_name,
     unique_slugs,
 )
@@ -75,21 +77,21 @@ def author_page_paths(articles: list[Article]) -> dict[str, str]:
 
 
 def render_by_author(
-    items: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry
+    newest: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry
 ) -> dict[str, str]:
     """Overview of authors (articles that name none last), one paginated page per author."""
     by_author: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in sort_items(items):
+    for item in newest:
         for author in dict.fromkeys(item.article.authors or ("",)):
             by_author[author].append(item)
     intro = "Articles by the authors their bylines name. Articles that name no author are listed last."
     return render_groups(by_author, site.author_pages, AUTHORS_PAGE, "By author", intro, NO_AUTHOR, entry)
 
 
-def render_by_date(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
+def render_by_date(newest: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
     """Overview of years and months; one paginated page per year, plus one for undated articles."""
     by_year: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in sort_items(items):
+    for item in newest:
         by_year[item.article.date[:4] if item.article.date else ""].append(item)
     pages: dict[str, str] = {}
     overview: list[Section] = []
@@ -144,18 +146,12 @@ def month_counts(items: list[AnnotatedArticle]) -> list[tuple[str, str, int]]:
     return [(month_heading(key), f"m{key}", counts[key]) for key in sorted(counts, reverse=True)]
 
 
-def sort_items(items: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """Newest first, undated last (see render_common.sort_newest_first)."""
-    by_id = {item.article.id: item for item in items}
-    return [by_id[a.id] for a in sort_newest_first(item.article for item in items)]
-
-
 def render_by_source(
-    items: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry
+    newest: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry
 ) -> dict[str, str]:
     """Overview of sources (unknown last), one paginated page per source."""
     by_source: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in sort_items(items):
+    for item in newest:
         by_source[item.article.publisher].append(item)
     intro = "Articles by publisher or site. Articles whose source is not known are listed last."
     return render_groups(by_source, site.source_pages, SOURCES_PAGE, "By source", intro, UNKNOWN_SOURCE, entry)
@@ -185,8 +181,9 @@ def render_groups(
     return pages
 
 
-def render_annotated(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
-    annotated = sort_items([i for i in items if i.annotations.any])
+def render_annotated(newest: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
+    """The annotated articles, with their analysts."""
+    annotated = [i for i in newest if i.annotations.any]
     entries = [render_annotated_entry(ANNOTATED_PAGE, item, entry) for item in annotated]
     intro = f"{format_count(len(annotated), 'article')} with analyst annotations, newest first."
     return render_listing(ANNOTATED_PAGE, "Annotated articles", intro, [Section("", entries)]).pages
@@ -197,12 +194,12 @@ def render_annotated_entry(page: str, item: AnnotatedArticle, entry: EntryRender
     return f"{entry(page, item)} · {escape_inline(analysts)}"
 
 
-def render_by_analyst(items: list[AnnotatedArticle]) -> dict[str, str]:
+def render_by_analyst(newest: list[AnnotatedArticle]) -> dict[str, str]:
     """Overview of analysts; one page per analyst with their assessments and passage notes."""
     assessments: dict[str, list[str]] = defaultdict(list)
     notes: dict[str, list[str]] = defaultdict(list)
     names: set[str] = set()
-    for item in sort_items([i for i in items if i.annotations.any]):
+    for item in [i for i in newest if i.annotations.any]:
         for file in item.annotations.files:
             names.add(file.analyst or UNKNOWN_ANALYST)
             assessments[file.analyst or UNKNOWN_ANALYST].append(item_link(item, format_rating(file)))
@@ -255,11 +252,11 @@ def render_link_entry(page: str, article: Article, anchor: str, after: str) -> s
     return f"- {link}{after}"
 
 
-def render_by_rating(items: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
+def render_by_rating(newest: list[AnnotatedArticle], entry: EntryRenderer = render_entry) -> dict[str, str]:
     """Articles grouped by Admiralty rating (A1 … F6), unrated annotated articles last."""
     groups: dict[str, list[str]] = defaultdict(list)
     labels: dict[str, str] = {}
-    for item in sort_items([i for i in items if i.annotations.files]):
+    for item in [i for i in newest if i.annotations.files]:
         for file in item.annotations.files:
             code = rating_code(file)
             labels.setdefault(code, format_rating(file) if code else "Not rated")
@@ -281,10 +278,10 @@ def tag_page_paths(items: list[AnnotatedArticle]) -> dict[str, str]:
     return {tag: f"browse/tags/{slug}.md" for tag, slug in slugs.items()}
 
 
-def render_by_tag(items: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry) -> dict[str, str]:
+def render_by_tag(newest: list[AnnotatedArticle], site: SiteMap, entry: EntryRenderer = render_entry) -> dict[str, str]:
     """Overview of tags with counts; one paginated page per tag, newest first."""
     by_tag: dict[str, list[AnnotatedArticle]] = defaultdict(list)
-    for item in sort_items(items):
+    for item in newest:
         for tag in merge_tags(item):
             by_tag[tag].append(item)
     pages: dict[str, str] = {}

@@ -188,8 +188,8 @@ def test_page_titles_have_no_permalink_and_other_headings_keep_theirs(built):
     assert html(project, "about/index.html").select("h2 a.headerlink")
 
 
-def test_serve_watches_the_folders_of_hand_written_files_only(tmp_path):
-    from archive.mkdocs_hooks import hand_written_folders
+def test_serve_watches_hand_written_files_only(tmp_path):
+    from archive.mkdocs_hooks import hand_written_paths
 
     docs = tmp_path / "docs"
     files = ["about.md", "index.md", "articles/a.md", "assets/logo.png", "assets/search/t/x.js", "notes/deep/n.md"]
@@ -197,8 +197,8 @@ def test_serve_watches_the_folders_of_hand_written_files_only(tmp_path):
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text("x", encoding="utf-8")
     generated = {"index.md", "articles/a.md", "assets/search/t/x.js"}
-    folders = [folder.relative_to(docs).as_posix() for folder in hand_written_folders(docs, generated)]
-    assert folders == [".", "assets", "notes", "notes/deep"]
+    watched = [path.relative_to(docs).as_posix() for path in hand_written_paths(docs, generated)]
+    assert watched == ["about.md", "assets", "notes", "notes/deep"]  # not ".": it holds index.md
 
 
 def test_serve_compiles_each_template_once_and_again_when_it_changes(tmp_path):
@@ -215,3 +215,26 @@ def test_serve_compiles_each_template_once_and_again_when_it_changes(tmp_path):
     assert render() == "one 1"
     (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1"
+
+
+def test_serve_rebuilds_run_without_garbage_collection_which_runs_once_idle():
+    import gc
+    import threading
+
+    from archive.mkdocs_hooks import IdleCollector
+
+    collector = IdleCollector(delay=0.5)
+    collected = threading.Event()
+    gc.callbacks.append(on_collect := lambda phase, info: phase == "stop" and info["generation"] == 2 and collected.set())
+    try:
+        collector.build_started()  # the first build collects as usual
+        assert gc.isenabled()
+        collector.build_ended()
+        collector.build_started()  # a rebuild: paused, and the first build's pending collection cancelled
+        assert not gc.isenabled() and not collected.wait(0.2)
+        collector.build_ended()
+        assert not gc.isenabled()
+        assert collected.wait(5) and gc.isenabled()  # collected once idle, and enabled again
+    finally:
+        gc.callbacks.remove(on_collect)
+        gc.enable()

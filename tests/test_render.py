@@ -461,6 +461,12 @@ def dated(article_id, date, title="T", publisher=""):
                                        publisher=publisher))  # fmt: skip
 
 
+def newest_first(items):
+    """The items in the order render_site gives the listings."""
+    by_id = {item.article.id: item for item in items}
+    return [by_id[article.id] for article in sort_newest_first(item.article for item in items)]
+
+
 def test_sort_newest_first_puts_undated_last():
     items = [dated("a", ""), dated("b", "2019-05-01"), dated("c", "2020-01-03", "B"), dated("d", "2020-01-03", "A"),
              dated("e", ""), dated("f", "2020")]  # fmt: skip
@@ -471,7 +477,7 @@ def test_sort_newest_first_puts_undated_last():
 def test_by_date_pages_group_years_and_months_newest_first():
     items = [dated("old", "2019-05-01", "Old"), dated("new", "2020-02-10", "New"), dated("mid", "2020-01-03", "Mid"),
              dated("none", "", "Undated one")]  # fmt: skip
-    pages = render_by_date(items)
+    pages = render_by_date(newest_first(items))
     assert sorted(pages) == ["browse/dates.md", "browse/dates/2019.md", "browse/dates/2020.md", "browse/dates/undated.md"]
     overview = pages["browse/dates.md"]
     assert overview.index("## 2020") < overview.index("## 2019") < overview.index("## Undated")
@@ -486,7 +492,7 @@ def test_by_source_lists_unknown_source_last():
     items = [dated("a", "2020-01-01", publisher="Zeta"), dated("b", "", publisher=""),
              dated("c", "2020-01-02", publisher="alpha")]  # fmt: skip
     articles = [i.article for i in items]
-    pages = render_by_source(items, SiteMap(source_pages=source_page_paths(articles)))
+    pages = render_by_source(newest_first(items), SiteMap(source_pages=source_page_paths(articles)))
     overview = pages["browse/sources.md"]
     assert overview.index("[<bdi>alpha</bdi>]") < overview.index("[<bdi>Zeta</bdi>]") < overview.index("[Unknown source]")
     assert "- [Unknown source](sources/unknown.md) — 1 article" in overview
@@ -495,7 +501,7 @@ def test_by_source_lists_unknown_source_last():
 def test_long_listings_are_paginated(monkeypatch):
     monkeypatch.setattr(render_pages, "PAGE_SIZE", 2)
     items = [dated(f"a{n}", f"2020-01-0{n}", f"Title {n}") for n in range(1, 6)]
-    pages = render_by_date(items)
+    pages = render_by_date(newest_first(items))
     assert [p for p in sorted(pages) if p.startswith("browse/dates/2020")] == [
         "browse/dates/2020-page-2.md", "browse/dates/2020-page-3.md", "browse/dates/2020.md"]  # fmt: skip
     first, second = pages["browse/dates/2020.md"], pages["browse/dates/2020-page-2.md"]

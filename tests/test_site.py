@@ -196,17 +196,20 @@ def test_offline_build_searches_from_file(page, project):
     assert page.locator("h1").inner_text()
 
 
-def test_annotation_edit_shows_up_while_serving(page, tmp_path):
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["serve", "serve-dirty"])
+def test_annotation_edits_show_up_while_serving(page, tmp_path, options):
     project = copy_sample_project(tmp_path)
-    with mkdocs_serve(project) as (base, process):
+    with mkdocs_serve(project, *options) as (base, process):
         record, annotation = annotated_record(project)  # the first build has written corpus.jsonl
         url = f"{base}articles/{record['id']}/"
-        marker = f"Edited while serving {time.monotonic_ns()}"
         path = project / "annotations" / f"{record['id']}.md"
-        annotation["notes"][0]["note"] = f"{marker}. {annotation['notes'][0]['note']}"
-        path.write_text(frontmatter.dumps(annotation) + "\n", encoding="utf-8")
-        wait_for(lambda: marker in page.goto(url).text(), "the edited note on the reloaded page", process)
-        assert marker in page.locator("aside.aa-note").first.inner_text()
+        for edit in range(2):  # the second rebuild reuses what the first kept
+            marker = f"Edited while serving {time.monotonic_ns()}"
+            annotation["notes"][0]["note"] = f"{marker}. {annotation['notes'][0]['note']}"
+            path.write_text(frontmatter.dumps(annotation) + "\n", encoding="utf-8")
+            wait_for(lambda marker=marker: marker in page.goto(url).text(), f"edit {edit + 1} on the reloaded page", process)
+            assert marker in page.locator("aside.aa-note").first.inner_text()
+        assert page.goto(f"{base}sitemap.xml").status == 404  # a preview is not crawled
 
 
 def test_hand_written_page_edit_shows_up_while_serving(page, tmp_path):
