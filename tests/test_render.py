@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from archive.jsonld import render_annotations_jsonld
 from archive.model import AnchorStatus, AnnotationFile, Block, Image, Line, Role
 from archive.render import render_site
 from archive.render_article import render_article_page, render_front_matter
-from archive.render_common import SiteMap, format_rating, sort_newest_first
+from archive.render_common import SiteMap, format_rating, link_from, sort_newest_first
 from archive.render_index import render_by_date, render_by_source, source_page_paths
 from archive.render_notes import render_marked_text
 from archive.render_text import escape_markdown, render_contributor_markdown
@@ -574,3 +575,14 @@ def test_front_matter_is_what_the_python_yaml_emitter_writes(title, author, capt
     data["tags"] = [escape_html(tag) for tag in data["tags"]]
     expected = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False, width=1000)
     assert render_front_matter(item, SITE) == f"---\n{expected}---"
+
+
+FOLDERS = st.lists(st.sampled_from(["articles", "browse", "dates", "tags", "a-b", "x.y"]), max_size=3)
+FILE_PATHS = st.builds(
+    lambda folders, name: "/".join([*folders, f"{name}.md"]), FOLDERS, st.sampled_from(["index", "p", "dates"])
+)
+
+
+@given(FILE_PATHS, FILE_PATHS)
+def test_links_between_generated_pages_are_what_relpath_gives(page, target):
+    assert link_from(page, target) == posixpath.relpath(target, posixpath.dirname(page) or ".")
