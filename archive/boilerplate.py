@@ -38,7 +38,7 @@ SHARE_WORDS = (
     "email", "e-mail", "share", "print", "tumblr", "telegram", "flipboard", "pocket", "snapchat", "google plus",
     "google+", "tiktok", "rss", "follow us", "follow", "on", "with", "via", "this", "x",
 )
-SHARE_BAR = re.compile(r"^(?:(?:%s)[\s|/,:·•-]*){2,}$" % "|".join(re.escape(w) for w in SHARE_WORDS), re.I)
+SHARE_BAR = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in SHARE_WORDS) + r")[\s|/,:·•-]*){2,}$", re.I)
 SHARE_PHRASE = re.compile(
     r"^(?:share (?:this )?(?:on|with|via|to|story|article|page)\b.*|share all sharing options.*"
     r"|follow (?:us|@\w+).*|share it with friends.*|print this article.*|email this.*"

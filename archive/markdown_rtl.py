@@ -34,9 +34,9 @@ class AutoDirection(Treeprocessor):
         self.mark(root, inside_auto=False)
 
     def mark(self, element: etree.Element, inside_auto: bool) -> None:
-        if element.tag in BIDI_BLOCKS and "dir" not in element.attrib and not is_raw_html(element):
-            if inside_auto or self.may_hold_rtl("".join(element.itertext())):
-                element.set("dir", "auto")
+        unmarked = element.tag in BIDI_BLOCKS and "dir" not in element.attrib and not is_raw_html(element)
+        if unmarked and (inside_auto or self.may_hold_rtl("".join(element.itertext()))):
+            element.set("dir", "auto")
         for child in element:
             self.mark(child, inside_auto or element.get("dir") == "auto")
 

@@ -35,6 +35,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import gzip
@@ -55,14 +56,14 @@ try:
 except ImportError:  # pragma: no cover - a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.cache import CorpusCache, PageCache  # noqa: E402
-from archive.csp import add_content_security_policy  # noqa: E402
-from archive.model import ArchiveError, Severity  # noqa: E402
-from archive.render import CORPUS_FILE, SITE_CORPUS_FILE  # noqa: E402
-from archive.settings import Settings  # noqa: E402
-from archive.siteconfig import read_site_config  # noqa: E402
-from archive.stamp import current_stamp  # noqa: E402
-from archive.write import read_manifest  # noqa: E402
+from archive.cache import CorpusCache, PageCache
+from archive.csp import add_content_security_policy
+from archive.model import ArchiveError, Severity
+from archive.render import CORPUS_FILE, SITE_CORPUS_FILE
+from archive.settings import Settings
+from archive.siteconfig import read_site_config
+from archive.stamp import current_stamp
+from archive.write import read_manifest
 
 log = get_plugin_logger("archive")
 
@@ -367,10 +368,8 @@ def squeeze_html(html: str) -> str:
 def generated_pages(config) -> set[str]:
     """Paths the last archive build generated: recorded by on_pre_build, else read from its manifest."""
     if not _generated:
-        try:
+        with contextlib.suppress(ArchiveError):  # no manifest yet: nothing generated
             _generated.update(read_manifest(Path(config.docs_dir)))
-        except ArchiveError:
-            pass
     return _generated
 
 

@@ -50,7 +50,7 @@ def read_site_config(path: Path) -> SiteConfig:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
     try:
-        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_TolerantLoader)  # a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -189,11 +189,16 @@ def split_blocks_at_headlines(view: PageView, blocks: list[Block]) -> list[Block
         before = [0, 0]  # prose words and lines from `start` to the line before i
         after = [block.words, block.prose_lines]  # prose words and lines from i to the block's end
         for i in range(block.first, block.last + 1):
-            if block.first < i < block.last and is_running_headline(view, i) and after[0] >= view.t.new_post_min_words:
-                if is_enough_prose(*before, view.t) and is_enough_prose(*after, view.t):
-                    result.append(make_block(view, start, i - 1))
-                    start, before = i + 1, [0, 0]
-                    continue
+            if (
+                block.first < i < block.last
+                and is_running_headline(view, i)
+                and after[0] >= view.t.new_post_min_words
+                and is_enough_prose(*before, view.t)
+                and is_enough_prose(*after, view.t)
+            ):
+                result.append(make_block(view, start, i - 1))
+                start, before = i + 1, [0, 0]
+                continue
             if view.is_prose(i):
                 before = [before[0] + view.words(i), before[1] + 1]
                 after = [after[0] - view.words(i), after[1] - 1]

@@ -42,7 +42,7 @@ new MutationObserver((_, observer) => {
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):  # the base class's signature
         pass
 
 

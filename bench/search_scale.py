@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search_first_result import measure  # noqa: E402
+from search_first_result import measure
 
-from archive.render_search import SEARCH_DIR, SearchDocument, render_search_index  # noqa: E402
+from archive.render_search import SEARCH_DIR, SearchDocument, render_search_index
 
 WORDS = 800
 """Words per synthetic article (sample articles shorter than this are repeated)."""

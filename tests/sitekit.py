@@ -81,7 +81,7 @@ def wait_for(check, what: str, process: subprocess.Popen, timeout: float = 90) -
         try:
             if check():
                 return
-        except Exception:  # noqa: BLE001 - connection refused while the server starts
+        except Exception:
             pass
         time.sleep(0.5)
     pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")

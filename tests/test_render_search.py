@@ -12,8 +12,8 @@ from archive import render_search
 from archive.model import AnnotatedArticle, AnnotationFile, ArticleAnnotations
 from archive.render_search import (
     DOC_BLOCK_SIZE,
-    SEARCH_DIR,
     POSTING_DIGITS,
+    SEARCH_DIR,
     cut_shards,
     encode_length,
     encode_postings,
