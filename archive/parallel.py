@@ -139,7 +139,7 @@ def run_stages(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> Iter
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         partial_counts = pool.map(fingerprint_chunk, [raw_dir] * len(chunks), chunks)
-        repeats = merge_counts(partial_counts, len(paths), thresholds)
+        repeats = merge_counts(partial_counts, thresholds)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=receive_repeats, initargs=(repeats,)) as pool:
         for results in pool.map(clean_chunk, [raw_dir] * len(chunks), chunks, [thresholds] * len(chunks)):
             yield from results
@@ -148,6 +148,6 @@ def run_stages(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> Iter
 def process_here(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> Iterator[CleanFile]:
     """The same stages in this process, reading every file once."""
     loaded = [load_raw_pages(raw_dir, [path]) for path in paths]
-    repeats = merge_counts([count_fingerprints(page for pages, _ in loaded for page in pages)], len(paths), thresholds)
+    repeats = merge_counts([count_fingerprints(page for pages, _ in loaded for page in pages)], thresholds)
     for pages, problems in loaded:
         yield clean_file(pages, repeats, thresholds, problems)

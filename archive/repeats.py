@@ -57,7 +57,6 @@ class RepeatIndex:
     """How many distinct files contain each line, over the whole corpus."""
 
     file_counts: dict[bytes, int]
-    total_files: int
 
     def files_containing(self, text: str) -> int:
         return self.file_counts.get(key_digest(normalize_key(text)), 0)
@@ -80,15 +79,14 @@ def count_fingerprints(pages: Iterable[RawPage]) -> Counter[bytes]:
     return counts
 
 
-def merge_counts(partial_counts: Iterable[Counter[bytes]], total_files: int, thresholds: Thresholds) -> RepeatIndex:
+def merge_counts(partial_counts: Iterable[Counter[bytes]], thresholds: Thresholds) -> RepeatIndex:
     """Reduce: add up the map's counts; keep only the lines frequent enough to matter."""
     counts: Counter[bytes] = Counter()
     for partial in partial_counts:
         counts.update(partial)
-    return RepeatIndex({key: n for key, n in counts.items() if n >= thresholds.corpus_min_files}, total_files)
+    return RepeatIndex({key: n for key, n in counts.items() if n >= thresholds.corpus_min_files})
 
 
 def count_repeats(pages: Iterable[RawPage], thresholds: Thresholds) -> RepeatIndex:
     """Count, for every distinct line, the number of files it appears in (one pass, linear)."""
-    pages = list(pages)
-    return merge_counts([count_fingerprints(pages)], len(pages), thresholds)
+    return merge_counts([count_fingerprints(pages)], thresholds)
