@@ -165,15 +165,16 @@ def render_groups(
     intro: str,
     unnamed: str,
     entry: EntryRenderer,
+    page_title: Callable[[str], str] = escape_inline,
 ) -> dict[str, str]:
-    """One paginated page per named group of items (newest first; the unnamed group, key "", last) and an
-    overview linking them."""
+    """One paginated page per named group of items (newest first; the unnamed group, key "", last), titled
+    `page_title(name)`, and an overview linking them."""
     pages: dict[str, str] = {}
     entries = []
     for name in sort_names(groups, unknown_last=""):
         base = paths[name]
         listed = [entry(base, item) for item in groups[name]]
-        heading = escape_inline(name) if name else unnamed
+        heading = page_title(name) if name else unnamed
         pages.update(render_listing(base, heading, "Newest first; undated articles last.", [Section("", listed)]).pages)
         label = render_bdi(name) if name else unnamed
         entries.append(f"- [{label}]({link_from(overview, base)}) — {format_count(len(listed), 'article')}")
@@ -284,19 +285,12 @@ def render_by_tag(newest: list[AnnotatedArticle], site: SiteMap, entry: EntryRen
     for item in newest:
         for tag in merge_tags(item):
             by_tag[tag].append(item)
-    pages: dict[str, str] = {}
-    entries = []
-    for tag in sort_names(by_tag, unknown_last=""):
-        base = site.tag_pages[tag]
-        listed = [entry(base, item) for item in by_tag[tag]]
-        intro = "Newest first; undated articles last."
-        pages.update(render_listing(base, f"Tag: {escape_inline(tag)}", intro, [Section("", listed)]).pages)
-        entries.append(
-            f"- [{escape_inline(tag)}]({link_from(TAGS_PAGE, base)}) — {format_count(len(listed), 'article')}"
-        )
     intro = (
         "Articles by tag: the tags of the source file (sidecar) and the tags analysts gave the article "
         "and its passage notes."
     )
-    pages.update(render_listing(TAGS_PAGE, "By tag", intro, [Section("", entries)]).pages)
-    return pages
+    return render_groups(by_tag, site.tag_pages, TAGS_PAGE, "By tag", intro, "", entry, tag_page_title)
+
+
+def tag_page_title(tag: str) -> str:
+    return f"Tag: {escape_inline(tag)}"

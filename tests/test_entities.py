@@ -215,8 +215,8 @@ def test_tag_pages_are_paginated_and_articles_link_their_tags(monkeypatch):
     items = [make_annotated(make_article(f"t{n}-aaaaaa", title=f"T{n}", tags=("iran", "<b>x</b>"), date=f"2020-01-0{n}"))
              for n in (1, 2)]  # fmt: skip
     files = render_site(items, Settings())
-    assert "- [&lt;b&gt;x&lt;/b&gt;](tags/b-x-b.md) — 2 articles" in files["browse/tags.md"]
-    assert "- [iran](tags/iran.md) — 2 articles" in files["browse/tags-page-2.md"]
+    assert "- [<bdi>&lt;b&gt;x&lt;/b&gt;</bdi>](tags/b-x-b.md) — 2 articles" in files["browse/tags.md"]
+    assert "- [<bdi>iran</bdi>](tags/iran.md) — 2 articles" in files["browse/tags-page-2.md"]
     assert files["browse/tags/iran.md"].startswith("# Tag: iran (page 1 of 2)")
     assert (
         "[<bdi>T2</bdi>]" in files["browse/tags/iran.md"] and "[<bdi>T1</bdi>]" in files["browse/tags/iran-page-2.md"]

@@ -532,7 +532,7 @@ def test_render_site_is_deterministic_and_complete():
             k: v for k, v in item.article.front_matter().items() if k != "tags"}
     assert files["annotations.jsonld"] == render_annotations_jsonld(sorted(items, key=lambda i: i.article.id),
                                                                     settings.site_url)  # fmt: skip
-    assert "- [iraq](tags/iraq.md) — 1 article" in files["browse/tags.md"]
+    assert "- [<bdi>iraq</bdi>](tags/iraq.md) — 1 article" in files["browse/tags.md"]
     assert "[<bdi>" in files["browse/tags/iraq.md"] and "../../articles/" in files["browse/tags/iraq.md"]
     assert all(text.endswith("\n") and "\r" not in text for text in files.values())
 
