@@ -259,6 +259,11 @@ def on_serve(server, config, builder, **kwargs):
     return server
 
 
+FILES_WATCHED_ONE_BY_ONE = 20
+"""Up to this many hand-written files beside generated ones are watched one by one (the server polls each
+watched path in a thread of its own); a folder holding more is watched whole."""
+
+
 def hand_written_paths(docs: Path, generated: set[str]) -> list[Path]:
     """What to watch of docs_dir: every folder on the way to a hand-written file, or, where the folder
     also holds files the archive build generated, its hand-written files one by one.
@@ -278,7 +283,13 @@ def hand_written_paths(docs: Path, generated: set[str]) -> list[Path]:
         else:
             files.add(path)
             folders.update(parent for parent in path.parents if parent.is_relative_to(docs))
-    return sorted((folders - mixed) | {file for file in files if file.parent in mixed})
+    beside_generated: dict[Path, list[Path]] = {folder: [] for folder in mixed}
+    for file in files:
+        if file.parent in mixed:
+            beside_generated[file.parent].append(file)
+    one_by_one = {folder for folder, found in beside_generated.items() if len(found) <= FILES_WATCHED_ONE_BY_ONE}
+    watched_files = {file for folder in one_by_one for file in beside_generated[folder]}
+    return sorted((folders - one_by_one) | watched_files)
 
 
 class TemplateCache(jinja2.BytecodeCache):

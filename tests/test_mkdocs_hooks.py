@@ -192,13 +192,27 @@ def test_serve_watches_hand_written_files_only(tmp_path):
     from archive.mkdocs_hooks import hand_written_paths
 
     docs = tmp_path / "docs"
-    files = ["about.md", "index.md", "articles/a.md", "assets/logo.png", "assets/search/t/x.js", "notes/deep/n.md"]
+    files = ["about.md", "index.md", "articles/a.md", "articles/extra/e.md", "assets/logo.png", "assets/search/t/x.js",
+             "notes/deep/n.md"]  # fmt: skip
     for name in files:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text("x", encoding="utf-8")
     generated = {"index.md", "articles/a.md", "assets/search/t/x.js"}
     watched = [path.relative_to(docs).as_posix() for path in hand_written_paths(docs, generated)]
-    assert watched == ["about.md", "assets", "notes", "notes/deep"]  # not ".": it holds index.md
+    # not "." (it holds index.md) nor "articles" (generated pages only; its sub-folder is watched itself)
+    assert watched == ["about.md", "articles/extra", "assets", "notes", "notes/deep"]
+
+
+def test_serve_watches_a_folder_of_many_hand_written_files_whole(tmp_path, monkeypatch):
+    from archive import mkdocs_hooks
+
+    monkeypatch.setattr(mkdocs_hooks, "FILES_WATCHED_ONE_BY_ONE", 2)
+    docs = tmp_path / "docs"
+    for name in ["a.md", "b.md", "c.md", "index.md", "articles/x.md"]:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    watched = mkdocs_hooks.hand_written_paths(docs, {"index.md", "articles/x.md"})
+    assert [path.relative_to(docs).as_posix() for path in watched] == ["."]  # three files: one folder poll
 
 
 def test_serve_compiles_each_template_once_and_again_when_it_changes(tmp_path):
