@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -246,16 +246,46 @@ def spelling_pattern(spelling: str) -> str:
     return f"[{WORD_BREAKS}]*".join(word_pattern(word) for word in spelling_words(spelling))
 
 
+WITHOUT_IN_WORD = str.maketrans(dict.fromkeys(IN_WORD))
+
+
 def word_pattern(word: str) -> str:
-    pieces = []
-    for char in word.translate(str.maketrans(dict.fromkeys(IN_WORD))):
-        if char in ARABIC_VARIANTS:
-            pieces.append(f"[{ARABIC_VARIANTS[char]}][{ARABIC_MARKS}]*")
-        elif "\u0600" <= char <= "\u06ff":
-            pieces.append(f"{re.escape(char)}[{ARABIC_MARKS}]*")
-        else:
-            pieces.append(re.escape(char))
-    return f"[{IN_WORD}]?".join(pieces)
+    return f"[{IN_WORD}]?".join(map(letter_pattern, word.translate(WITHOUT_IN_WORD)))
+
+
+def letter_pattern(char: str) -> str:
+    """One letter of a spelling: Arabic letters with their variants and short vowels, others as they are."""
+    if char in ARABIC_VARIANTS:
+        return f"[{ARABIC_VARIANTS[char]}][{ARABIC_MARKS}]*"
+    if "\u0600" <= char <= "\u06ff":
+        return f"{re.escape(char)}[{ARABIC_MARKS}]*"
+    return re.escape(char)
+
+
+def any_word_start_pattern(words: Iterable[str]) -> str:
+    """A pattern (used case-insensitively, as a look-ahead) that matches where any of `words` begins, as
+    word_pattern would: the words as a trie, so that a beginning several words share is tried once, and
+    a word that begins with another one dropped (where it matches, the shorter one does)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        letters = word.translate(WITHOUT_IN_WORD)
+        if not letters:
+            return ""  # a word of apostrophes alone begins at every word start
+        node = trie
+        for char in letters:
+            lower = char.lower()
+            node = node.setdefault(lower if len(lower) == 1 else char, {})
+        node.clear()  # the word ends here: whatever longer word begins with it matches where it does
+        node[""] = {}
+
+    def alternatives(node: dict[str, dict]) -> str:
+        branches = [
+            letter_pattern(char) + ("" if "" in child else f"[{IN_WORD}]?{alternatives(child)}")
+            for char, child in sorted(node.items())
+        ]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return alternatives(trie) if trie else ""
 
 
 @dataclass(frozen=True)
@@ -266,7 +296,7 @@ class EntityMatcher:
     start with it (their first word, or first words written together: AbdulMahdi); only those are tried
     there, and the longest match wins. The cost grows with the length of the text, hardly with the
     number of entities. `starts` finds, in one pass of the regular expression engine, the word starts
-    where some spelling's first word begins: only there are words looked up.
+    where some spelling's first word begins (the first words as a trie): only there are words looked up.
     """
 
     candidates: dict[str, tuple[tuple[re.Pattern, str], ...]]  # key of a spelling's first word(s) -> (pattern, id)
@@ -279,7 +309,7 @@ class EntityMatcher:
         for entity in entities:
             for spelling in entity.spellings:
                 words = spelling_words(spelling)
-                first_words.add(word_pattern(words[0]))
+                first_words.add(words[0])
                 for count in range(1, len(words) + 1):
                     key = spelling_key("".join(words[:count]))
                     if key:
@@ -292,7 +322,7 @@ class EntityMatcher:
                 )
                 for key, found in buckets.items()
             },
-            re.compile(rf"(?<![\w{ARABIC_MARKS}{IN_WORD}])(?=(?:{'|'.join(sorted(first_words))}))", re.IGNORECASE)
+            re.compile(rf"(?<![\w{ARABIC_MARKS}{IN_WORD}])(?={any_word_start_pattern(first_words)})", re.IGNORECASE)
             if first_words
             else None,
         )

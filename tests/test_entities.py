@@ -11,9 +11,19 @@ from pathlib import Path
 import frontmatter
 import pytest
 from conftest import PROJECT, make_annotated, make_article
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archive import render_pages
-from archive.entities import EntityMatcher, alias_groups, index_entities, load_entities, parse_entities
+from archive.entities import (
+    EntityMatcher,
+    alias_groups,
+    any_word_start_pattern,
+    index_entities,
+    load_entities,
+    parse_entities,
+    word_pattern,
+)
 from archive.offline_zip import ZIP_EPOCH, write_offline_zip
 from archive.render import render_site
 from archive.render_common import source_neighbours
@@ -279,3 +289,14 @@ def test_offline_zip_needs_a_built_site(tmp_path):
     assert result.returncode == 3
     assert "nothing: no index.html; build the offline site first" in result.stderr
     assert not Path(tmp_path / "x.zip").exists()
+
+
+LETTERS = "abKkİßسيىیكکةه'’ "
+"""Latin letters in both cases (and ones whose lower case is longer), Arabic letters with variants, apostrophes."""
+
+
+@given(st.lists(st.text(LETTERS.strip(), min_size=1, max_size=5), min_size=1, max_size=6), st.text(LETTERS, max_size=40))
+def test_the_trie_of_first_words_begins_where_one_of_them_does(words, text):
+    alternation = re.compile(f"(?=(?:{'|'.join(word_pattern(word) for word in words)}))", re.IGNORECASE)
+    trie = re.compile(f"(?={any_word_start_pattern(words)})", re.IGNORECASE)
+    assert [m.start() for m in trie.finditer(text)] == [m.start() for m in alternation.finditer(text)]
