@@ -276,8 +276,8 @@ def hand_written_paths(docs: Path, generated: set[str]) -> list[Path]:
     """
     folders, files, mixed = {docs}, set(), set()
     for path in docs.rglob("*"):
-        if not path.is_file():
-            continue
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(docs).parts):
+            continue  # MkDocs leaves out dot-files (the build's manifest and stamp among them)
         if path.relative_to(docs).as_posix() in generated:
             mixed.add(path.parent)
         else:

@@ -193,7 +193,7 @@ def test_serve_watches_hand_written_files_only(tmp_path):
 
     docs = tmp_path / "docs"
     files = ["about.md", "index.md", "articles/a.md", "articles/extra/e.md", "assets/logo.png", "assets/search/t/x.js",
-             "notes/deep/n.md"]  # fmt: skip
+             "notes/deep/n.md", ".archive-manifest.json", ".hidden/h.md"]  # fmt: skip
     for name in files:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text("x", encoding="utf-8")
