@@ -2,16 +2,20 @@
 
 When only an annotation file changed, the raw files give the same corpus and most outputs render
 to the same text: both are kept from the last build. The corpus is rebuilt when any raw file (text
-or sidecar) is added, removed, resized or touched, and what the site's layout takes from the
-articles alone (source and author pages, neighbours, the order of listings) with it. An article is unchanged when its article object
-and its annotations are the same as last build; its page and its corpus.jsonl line are rendered
-again when it changed or anything on the site map differs, its listing entries (one per listing
-page it is on) and search document when it changed. An annotation file is parsed again when its
-text changed. An article's entity mentions are kept while the article and entities.yml are
-unchanged, its search term weights while its search document (text, notes, tags) and the alias
-groups are; the search index updates the postings of the changed documents and renders only the
-shards and document blocks they touch. The write stage does not read back a file the last write
-left unchanged on disk. The output stays what a fresh build would write: only work is skipped.
+or sidecar) is added, removed, resized or touched, and with it what the site's layout takes from
+the articles alone (source and author pages, neighbours, the order of listings).
+
+An article is unchanged when its article object and its annotations are the same as last build;
+its page and its corpus.jsonl line are rendered again when it changed or anything on the site map
+differs, its search document when it changed, and its listing entries (one per listing page it is
+on) when it or what they show of its annotations (ratings, number of notes) changed. The listings
+made of entries alone (by date, source, author, entity) are assembled again when an entry changed,
+and corpus.jsonl is joined again when a line did. An annotation file is parsed again when its text
+changed. An article's entity mentions are kept while the article and entities.yml are unchanged,
+its search term weights while its search document (text, notes, tags) and the alias groups are;
+the search index updates the postings of the changed documents and renders only the shards and
+document blocks they touch. The write stage does not read back a file the last write left
+unchanged on disk. The output stays what a fresh build would write: only work is skipped.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import gc
 import os
 import stat
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 
 from .annotations import parse_annotation
@@ -33,7 +39,7 @@ from .render import CorpusLayout, corpus_layout, render_record
 from .render_article import render_article_page
 from .render_common import SiteMap
 from .render_entities import render_entity_entry
-from .render_index import render_entry
+from .render_index import annotation_details, render_entry
 from .render_search import (
     Aliases,
     SearchDocument,
@@ -101,6 +107,7 @@ class PageCache:
     records: dict[str, str] = field(default_factory=dict)
     corpus: tuple[tuple[str, ...], str] = ((), "")  # the lines of the last corpus.jsonl, and its text
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # article id -> listing page -> entry
+    listings: dict[Callable, dict[str, str]] = field(default_factory=dict)  # listing function -> its pages
     documents: dict[str, SearchDocument] = field(default_factory=dict)
     parsed: dict[str, tuple[str, AnnotationFile | None, list[Problem]]] = field(default_factory=dict)
     entities: tuple[Entity, ...] | None = None
@@ -158,9 +165,14 @@ class PageCache:
         return layout
 
     def start(self, items: list[AnnotatedArticle], site: SiteMap) -> None:
-        """Tell the unchanged articles; forget what changed, and every page, record and entry when the site
-        map changed (titles, paths and links on every page, entity mentions in metadata and entries)."""
-        if self.site is None or not same_site(self.site, site):
+        """Tell the unchanged articles; forget what changed, and every page, record, entry and listing when
+        the site map changed (titles, paths and links on every page, entity mentions in metadata and entries).
+
+        An article's entries are kept while the article and what they show of its annotations
+        (render_index.annotation_details) are the same; the listings made of entries alone, while every
+        entry is kept."""
+        same = self.site is not None and same_site(self.site, site)
+        if not same:
             self.pages.clear()
             self.records.clear()
             self.entries.clear()
@@ -171,10 +183,26 @@ class PageCache:
             for key, (article, notes) in inputs.items()
             if key in self.inputs and same_inputs(self.inputs[key], article, notes)
         }
+        same_entries = {
+            key
+            for key, (article, notes) in inputs.items()
+            if key in self.inputs and same_entry_inputs(self.inputs[key], article, notes)
+        }
         self.inputs = inputs
-        for cache in (self.pages, self.records, self.entries, self.documents):
+        for cache in (self.pages, self.records, self.documents):
             for key in [key for key in cache if key not in unchanged]:
                 del cache[key]
+        for key in [key for key in self.entries if key not in same_entries]:
+            del self.entries[key]
+        if not same or len(same_entries) < len(inputs):
+            self.listings.clear()
+
+    def listing(self, render: partial[dict[str, str]]) -> dict[str, str]:
+        """The pages of a listing made of entries alone (by date, source, author, entity: `render` is one of
+        those render functions with its arguments): the last ones while every entry is kept, else new ones."""
+        if render.func not in self.listings:
+            self.listings[render.func] = render()
+        return self.listings[render.func]
 
     def page(self, item: AnnotatedArticle, site: SiteMap) -> str:
         """The article's page: the cached one when nothing it shows changed, else a new render."""
@@ -223,6 +251,11 @@ class PageCache:
 def same_inputs(old: tuple[Article, ArticleAnnotations], article: Article, annotations: ArticleAnnotations) -> bool:
     """The same article object with equal annotations."""
     return old[0] is article and old[1] == annotations
+
+
+def same_entry_inputs(old: tuple[Article, ArticleAnnotations], article: Article, annotations: ArticleAnnotations) -> bool:
+    """The same article object, and the same of its annotations in its listing entries."""
+    return old[0] is article and annotation_details(old[1]) == annotation_details(annotations)
 
 
 def same_site(old: SiteMap, new: SiteMap) -> bool:

@@ -17,6 +17,7 @@ Generated files:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .corpus import render_corpus_jsonl, render_corpus_line
@@ -98,10 +99,13 @@ def render_site(
     files = {article_path(item.article.id): render(item, site) for item in items}
     by_id = {item.article.id: item for item in items}
     newest = [by_id[key] for key in layout.newest]  # the order of every listing
-    files.update(render_by_date(newest, entry))
-    files.update(render_by_source(newest, site, entry))
-    files.update(render_by_author(newest, site, entry))
-    files.update(render_entity_pages(newest, site, entity_entry))
+    for listing in (  # made of entries alone: kept by archive.cache while every entry is
+        partial(render_by_date, newest, entry),
+        partial(render_by_source, newest, site, entry),
+        partial(render_by_author, newest, site, entry),
+        partial(render_entity_pages, newest, site, entity_entry),
+    ):
+        files.update(pages.listing(listing) if pages is not None else listing())
     files.update(render_annotated(newest, entry))
     files.update(render_by_analyst(newest))
     files.update(render_by_rating(newest, entry))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from .model import AnnotatedArticle, Article
+from .model import AnnotatedArticle, Article, ArticleAnnotations
 from .render_common import (
     UNKNOWN_ANALYST,
     UNKNOWN_SOURCE,
@@ -52,12 +52,18 @@ def render_entry(page: str, item: AnnotatedArticle) -> str:
     details = [
         escape_inline(format_date(article.date)) if article.date else "undated",
         render_bdi(source_name(article)),
+        format_count(article.word_count, "word"),
+        *annotation_details(item.annotations),
     ]
-    details.append(format_count(article.word_count, "word"))
-    details.extend(code for code in (rating_code(f) for f in item.annotations.files) if code)
-    if item.annotations.placements:
-        details.append(format_count(len(item.annotations.placements), "note"))
     return f"- {render_article_link(page, article)} — {' · '.join(details)}"
+
+
+def annotation_details(annotations: ArticleAnnotations) -> tuple[str, ...]:
+    """What an entry shows of the article's annotations (its ratings, its notes): all it takes from them
+    (archive.cache keeps an entry while the article and these are the same)."""
+    ratings = tuple(code for code in (rating_code(f) for f in annotations.files) if code)
+    notes = len(annotations.placements)
+    return (*ratings, format_count(notes, "note")) if notes else ratings
 
 
 EntryRenderer = Callable[[str, AnnotatedArticle], str]

@@ -65,6 +65,28 @@ def test_cached_pages_after_an_annotation_edit_equal_a_fresh_render(tmp_path):
     assert "Edited first." in fresh[f"articles/{note_file.stem}.md"]
 
 
+def test_listings_made_of_entries_are_kept_while_every_entry_is(tmp_path):
+    settings = project_settings(copy_sample_project(tmp_path))
+    corpus, pages = build_corpus(settings), PageCache()
+    annotated, _ = annotate(corpus, settings)
+    render_site(annotated, settings, pages=pages)
+    kept = dict(pages.listings)
+    assert len(kept) == 4  # by date, source, author, entity
+    note_file = next(p for p in sorted(settings.annotations_dir.glob("*.md")) if p.name != "README.md")
+    text = note_file.read_text(encoding="utf-8")
+    note_file.write_text(text.replace("note: >-", "note: >-\n      Edited first.", 1), encoding="utf-8")
+    edited, _ = annotate(corpus, settings)  # a note's text: no entry shows it
+    assert render_site(edited, settings, pages=pages) == render_site(edited, settings)
+    assert all(pages.listings[render] is pages_before for render, pages_before in kept.items())
+    text = note_file.read_text(encoding="utf-8")
+    assert "credibility: 2" in text
+    note_file.write_text(text.replace("credibility: 2", "credibility: 5", 1), encoding="utf-8")
+    rated, _ = annotate(corpus, settings)  # a rating: every entry of the article shows it
+    fresh = render_site(rated, settings)
+    assert render_site(rated, settings, pages=pages) == fresh
+    assert any(" · C5" in text for path, text in fresh.items() if path.startswith("browse/dates/"))
+
+
 def test_pages_are_rendered_again_when_the_site_map_changes(tmp_path):
     settings = project_settings(copy_sample_project(tmp_path))
     corpus, pages = build_corpus(settings), PageCache()
