@@ -233,15 +233,16 @@ class PageCache:
         return self.documents[key]
 
     def entity_entry(self, page: str, item: AnnotatedArticle, mention: Mention) -> str:
-        """The article's entry on an entity's page: the cached one when the article and the site map
-        (which holds the mentions) are unchanged, else a new render."""
+        """The article's entry on an entity's page: the cached one while the article, what entries show of
+        its annotations and the site map (which holds the mentions) are unchanged (start), else a new render."""
         entries = self.entries.setdefault(item.article.id, {})
         if page not in entries:
             entries[page] = render_entity_entry(page, item, mention)
         return entries[page]
 
     def entry(self, page: str, item: AnnotatedArticle) -> str:
-        """The article's entry on a listing page: the cached one when the article is unchanged, else a new render."""
+        """The article's entry on a listing page: the cached one while the article and what entries show of
+        its annotations are unchanged (start), else a new render."""
         entries = self.entries.setdefault(item.article.id, {})
         if page not in entries:
             entries[page] = render_entry(page, item)

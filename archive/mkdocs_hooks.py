@@ -84,7 +84,6 @@ _serving = False
 before rendering), and the policy allows the server's inline live-reload script, different in every response."""
 
 
-
 class IdleCollector:
     """No garbage collection during a rebuild; one full collection a moment after it, while the server is idle.
 
@@ -98,20 +97,18 @@ class IdleCollector:
         self.delay = delay
         self.lock = threading.Lock()
         self.building = False
-        self.rebuilding = False  # after the first build
-        self.timer: threading.Timer | None = None
+        self.timer: threading.Timer | None = None  # set when the first build ended: later ones are rebuilds
 
     def build_started(self) -> None:
         with self.lock:
             self.building = True
             if self.timer is not None:
                 self.timer.cancel()
-            if self.rebuilding:
                 gc.disable()
 
     def build_ended(self) -> None:
         with self.lock:
-            self.building, self.rebuilding = False, True
+            self.building = False
             self.timer = threading.Timer(self.delay, self.collect)
             self.timer.daemon = True
             self.timer.start()
@@ -224,8 +221,7 @@ def report_problems(problems) -> None:
 def on_files(files, config, **kwargs):
     """Replace corpus.jsonl by corpus.jsonl.gz (the link on the home page points there); under `mkdocs serve`,
     leave out the theme's sitemap template (on_config)."""
-    sitemap = files.get_file_from_path(SITEMAP)
-    if _serving and sitemap is not None:
+    if _serving and (sitemap := files.get_file_from_path(SITEMAP)) is not None:
         files.remove(sitemap)
     corpus = files.get_file_from_path(CORPUS_FILE)
     if corpus is not None:
@@ -274,18 +270,19 @@ def hand_written_paths(docs: Path, generated: set[str]) -> list[Path]:
     to a new folder, or beside generated files, shows at the next rebuild (what is watched is the
     folder's list of files, or the files themselves).
     """
-    folders, files, mixed = {docs}, set(), set()
+    folders, hand_written, holding_generated = {docs}, [], set()
     for path in docs.rglob("*"):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(docs).parts):
+        relative = path.relative_to(docs)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue  # MkDocs leaves out dot-files (the build's manifest and stamp among them)
-        if path.relative_to(docs).as_posix() in generated:
-            mixed.add(path.parent)
+        if relative.as_posix() in generated:
+            holding_generated.add(path.parent)
         else:
-            files.add(path)
+            hand_written.append(path)
             folders.update(parent for parent in path.parents if parent.is_relative_to(docs))
-    beside_generated: dict[Path, list[Path]] = {folder: [] for folder in mixed}
-    for file in files:
-        if file.parent in mixed:
+    beside_generated: dict[Path, list[Path]] = {folder: [] for folder in holding_generated}
+    for file in hand_written:
+        if file.parent in beside_generated:
             beside_generated[file.parent].append(file)
     one_by_one = {folder for folder, found in beside_generated.items() if len(found) <= FILES_WATCHED_ONE_BY_ONE}
     watched_files = {file for folder in one_by_one for file in beside_generated[folder]}
