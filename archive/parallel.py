@@ -31,7 +31,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,21 +185,22 @@ class SpareProcess:
         self._process.start()
         os.close(call_read)
         os.close(answer_write)
-        self._calls = open(call_write, "wb")  # noqa: SIM115 (closed by the exchange or by close)
+        self._calls = open(call_write, "wb")  # noqa: SIM115 (closed by close, or once the call is sent)
         self._answers = open(answer_read, "rb")  # noqa: SIM115
         self._exchange: threading.Thread | None = None
-        self._answer: tuple[bool, Any] = (False, RuntimeError("the spare process was given no call"))
+        self._answer: tuple[bool, Any]  # (True, the result) or (False, the exception): set by the exchange
 
     def run(self, function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         """Start function(*args) there; returns the function that waits for its result (or raises its exception)."""
-        self._exchange = threading.Thread(target=self._send_and_receive, args=((function, args),), daemon=True)
+        unsent = [(function, args)]  # the exchange takes it out: once sent, the arguments can go
+        self._exchange = threading.Thread(target=self._send_and_receive, args=(unsent,), daemon=True)
         self._exchange.start()
         return self._result
 
-    def _send_and_receive(self, call: tuple[Callable[..., Any], tuple[Any, ...]]) -> None:
+    def _send_and_receive(self, unsent: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
         try:
             with self._calls:
-                pickle.dump(call, self._calls, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(unsent.pop(), self._calls, protocol=pickle.HIGHEST_PROTOCOL)
             self._answer = pickle.load(self._answers)
         except Exception as error:  # not sent, or no whole answer: the process ended early
             message = f"the spare process gave no answer ({type(error).__name__}: {error})"
@@ -214,13 +215,14 @@ class SpareProcess:
         return value
 
     def close(self) -> None:
-        """Stop the process (its call answered or not) and close the pipes."""
-        self._calls.close()  # a process never given a call sees the end of its input and returns
+        """Stop the process, its call answered or not, then close the pipes."""
         self._process.terminate()
         self._process.join()
         if self._exchange is not None:
-            self._exchange.join()
-        self._answers.close()
+            self._exchange.join()  # done: the pipes ended with the process
+        for pipe in (self._calls, self._answers):
+            with suppress(BrokenPipeError):  # what an interrupted call left unsent stays so
+                pipe.close()
 
 
 def serve_one_call(call_read: int, answer_write: int, parent_ends: tuple[int, int]) -> None:
@@ -229,10 +231,7 @@ def serve_one_call(call_read: int, answer_write: int, parent_ends: tuple[int, in
     for descriptor in parent_ends:
         os.close(descriptor)
     with open(call_read, "rb") as calls, open(answer_write, "wb") as answers:
-        try:
-            function, args = pickle.load(calls)
-        except EOFError:  # closed without a call
-            return
+        function, args = pickle.load(calls)
         try:
             with paused_cycle_collector():  # see the module docstring
                 answer = (True, function(*args))

@@ -55,23 +55,24 @@ def write_site(files: dict[str, str], out_dir: Path, written: Written | None = N
     previous = read_manifest(out_dir)
     refuse_to_clobber(files, previous, out_dir)
     known = written if written is not None else {}
-    changed, unknown = {}, []
-    for path, text in sorted(files.items()):
-        if not is_known(known.get(path), text, os.path.join(out_dir, path)):
-            unknown.append(path)
-            data = text.encode("utf-8")
-            if not has_content(out_dir / path, data):
-                changed[path] = data
-    stale = sorted(path for path in previous - set(files) if is_file(out_dir / path))
-    manifest = render_manifest(set(files))
-    if not has_content(out_dir / MANIFEST_NAME, manifest):
-        changed[MANIFEST_NAME] = manifest  # last: until the swap is complete, the old manifest stays
-    if changed or stale:
-        staging = stage_files(changed, out_dir)
-        try:
-            swap_in(changed, stale, out_dir, staging)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    unknown: list[str] = []
+    staging = Staging(out_dir)
+    try:
+        for path, text in sorted(files.items()):
+            if not is_known(known.get(path), text, os.path.join(out_dir, path)):
+                unknown.append(path)
+                data = text.encode("utf-8")
+                if not has_content(out_dir / path, data):
+                    staging.add(path, data)  # staged at once: the changed files are never all held encoded
+        stale = sorted(path for path in previous - set(files) if is_file(out_dir / path))
+        manifest = render_manifest(set(files))
+        if not has_content(out_dir / MANIFEST_NAME, manifest):
+            staging.add(MANIFEST_NAME, manifest)  # last: until the swap is complete, the old manifest stays
+        changed = staging.paths
+        if changed or stale:
+            swap_in(changed, stale, out_dir, staging.folder())
+    finally:
+        staging.remove()
     for path in stale:
         remove_empty_parents((out_dir / path).parent, out_dir)
     if written is not None:
@@ -114,24 +115,39 @@ def is_file(target: Path) -> bool:
     return target.is_file() or target.is_symlink()
 
 
-def stage_files(changed: dict[str, bytes], out_dir: Path) -> Path:
-    """Write every changed file under a new staging folder in `out_dir`; on error remove it, touching nothing else."""
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
-    except OSError as error:
-        raise InputError(f"{out_dir}: cannot write ({error.strerror})") from error
-    try:
-        for path, data in changed.items():
-            target = staging / "new" / path
+class Staging:
+    """The changed files, written under a staging folder of the output directory (made at the first one)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.paths: dict[str, None] = {}  # relative paths staged, in order (an ordered set)
+        self._folder: Path | None = None
+
+    def folder(self) -> Path:
+        if self._folder is None:
+            try:
+                self._folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
+            except OSError as error:
+                raise InputError(f"{self.out_dir}: cannot write ({error.strerror})") from error
+        return self._folder
+
+    def add(self, path: str, data: bytes) -> None:
+        """Stage one file (its content as it will be at `path`)."""
+        target = self.folder() / "new" / path
+        try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise InputError(f"{out_dir / path}: cannot write ({error.strerror}); nothing was changed") from error
-    return staging
+        except OSError as error:
+            raise InputError(f"{self.out_dir / path}: cannot write ({error.strerror}); nothing was changed") from error
+        self.paths[path] = None
+
+    def remove(self) -> None:
+        """Remove the staging folder and what is left in it, if it was made."""
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def swap_in(changed: dict[str, bytes], stale: list[str], out_dir: Path, staging: Path) -> None:
+def swap_in(changed: dict[str, None], stale: list[str], out_dir: Path, staging: Path) -> None:
     """Move staged files into place and stale ones aside (renames only); undo them all if one fails."""
     done: list[tuple[Path, Path | None]] = []  # (target, where its previous version was moved, if any)
     try:
