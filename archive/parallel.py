@@ -7,9 +7,6 @@ map-reduce job (see docs/performance.md for the same stages on Dask):
    (repeats.count_fingerprints); reduce: add the chunks' counts up (repeats.merge_counts);
 2. map: read each file again; clean, split and extract its articles (clean, split, metadata).
 
-The later stages work on the whole corpus in this process; a SpareProcess, forked at the start of a
-big build, takes one of them (the search index) off its hands, so both processors work there too.
-
 Chunks are runs of files of about equal size; results come back in file order, so the output
 does not depend on the number of processes. A small corpus runs in this process: starting
 processes would cost more than it saves.
@@ -25,16 +22,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
-import signal
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .clean import clean_page
 from .load import load_raw_pages
@@ -136,17 +129,12 @@ def paused_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def worth_processes(paths: list[Path]) -> bool:
-    """Whether these raw files are worth more processes: two processors or more, PARALLEL_MIN_BYTES of text."""
-    return worker_count() >= 2 and sum(path.stat().st_size for path in paths) >= PARALLEL_MIN_BYTES
-
-
 def run_stages(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> Iterator[CleanFile]:
     """The per-file stages, here or in worker processes for a big corpus."""
-    if not worth_processes(paths):
+    workers = worker_count()
+    if workers < 2 or sum(path.stat().st_size for path in paths) < PARALLEL_MIN_BYTES:
         yield from process_here(raw_dir, paths, thresholds)
         return
-    workers = worker_count()
     chunks = plan_chunks(paths, workers)
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -163,91 +151,3 @@ def process_here(raw_dir: Path, paths: list[Path], thresholds: Thresholds) -> It
     repeats = merge_counts([count_fingerprints(page for pages, _ in loaded for page in pages)], thresholds)
     for pages, problems in loaded:
         yield clean_file(pages, repeats, thresholds, problems)
-
-
-class SpareProcess:
-    """A process forked while this one is still small, to run one call beside it later.
-
-    Forked once the corpus is loaded, the second process would share it page by page, and every page
-    that either process then touched (reading an object writes its reference count) would be copied:
-    measured at 10,000 articles, 250 MB more. Forked early, it shares little; the call and its answer
-    are pickled through pipes as they are made and read (neither side ever holds a whole pickle: tens
-    of megabytes), and a thread of this process sends the one and takes the other, so that this process
-    goes on meanwhile and the spare one ends as soon as it is done.
-    """
-
-    def __init__(self) -> None:
-        call_read, call_write = os.pipe()
-        answer_read, answer_write = os.pipe()
-        context = multiprocessing.get_context("fork")
-        parent_ends = (call_write, answer_read)
-        self._process = context.Process(target=serve_one_call, args=(call_read, answer_write, parent_ends), daemon=True)
-        self._process.start()
-        os.close(call_read)
-        os.close(answer_write)
-        self._calls = open(call_write, "wb")  # noqa: SIM115 (closed by close, or once the call is sent)
-        self._answers = open(answer_read, "rb")  # noqa: SIM115
-        self._exchange: threading.Thread | None = None
-        self._answer: tuple[bool, Any]  # (True, the result) or (False, the exception): set by the exchange
-
-    def run(self, function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-        """Start function(*args) there; returns the function that waits for its result (or raises its exception)."""
-        unsent = [(function, args)]  # the exchange takes it out: once sent, the arguments can go
-        self._exchange = threading.Thread(target=self._send_and_receive, args=(unsent,), daemon=True)
-        self._exchange.start()
-        return self._result
-
-    def _send_and_receive(self, unsent: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
-        try:
-            with self._calls:
-                pickle.dump(unsent.pop(), self._calls, protocol=pickle.HIGHEST_PROTOCOL)
-            self._answer = pickle.load(self._answers)
-        except Exception as error:  # not sent, or no whole answer: the process ended early
-            message = f"the spare process gave no answer ({type(error).__name__}: {error})"
-            self._answer = (False, RuntimeError(message))
-
-    def _result(self) -> Any:
-        if self._exchange is not None:
-            self._exchange.join()
-        succeeded, value = self._answer
-        if not succeeded:
-            raise value
-        return value
-
-    def close(self) -> None:
-        """Stop the process, its call answered or not, then close the pipes."""
-        self._process.terminate()
-        self._process.join()
-        if self._exchange is not None:
-            self._exchange.join()  # done: the pipes ended with the process
-        for pipe in (self._calls, self._answers):
-            with suppress(BrokenPipeError):  # what an interrupted call left unsent stays so
-                pipe.close()
-
-
-def serve_one_call(call_read: int, answer_write: int, parent_ends: tuple[int, int]) -> None:
-    """The spare process: read one pickled call, write back (True, its result) or (False, its exception)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops this process
-    for descriptor in parent_ends:
-        os.close(descriptor)
-    with open(call_read, "rb") as calls, open(answer_write, "wb") as answers:
-        function, args = pickle.load(calls)
-        try:
-            with paused_cycle_collector():  # see the module docstring
-                answer = (True, function(*args))
-        except Exception as error:
-            answer = (False, error)
-        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-@contextmanager
-def spare_process(wanted: bool) -> Iterator[SpareProcess | None]:
-    """A SpareProcess for the block when `wanted` and processes can be forked, else None."""
-    if not wanted or "fork" not in multiprocessing.get_all_start_methods():
-        yield None
-        return
-    spare = SpareProcess()
-    try:
-        yield spare
-    finally:
-        spare.close()

@@ -13,10 +13,9 @@ from .ids import find_duplicate_ids
 from .load import find_raw_files
 from .merge import merge_annotations, read_previous_positions
 from .model import AnnotatedArticle, Article, CleanPage, Problem, Severity, count_removals
-from .parallel import process_files, spare_process, worth_processes
+from .parallel import process_files
 from .progress import Progress
-from .render import render_site, search_index_input
-from .render_search import render_search_index
+from .render import render_site
 from .settings import Settings
 from .stamp import Stamp, input_digest, output_digest, write_stamp
 from .write import WriteResult, write_site
@@ -126,16 +125,11 @@ def build(
     `stamp`: record the digests of inputs and outputs (archive.stamp), so an unchanged repeat can be skipped.
     """
     inputs = input_digest(settings) if stamp else ""  # before reading: an edit during the build is a change
-    big = corpus is None and pages is None and worth_processes(find_raw_files(settings.raw_dir))
-    with spare_process(big) as spare:  # forked now, while this process is small
-        report = check(settings, progress, corpus, pages)  # load … metadata, annotations, merge, entities
-        search_index = None  # render (search index): in the spare process, if any, while this one goes on
-        if spare is not None:
-            search_index = spare.run(render_search_index, *search_index_input(report.annotated, report.entities))
-        articles = [item.article for item in report.annotated]
-        remembered = pages.mention_finder(report.entities) if pages is not None else None
-        entities = index_entities(report.entities, articles, remembered)  # entities: mentions in each article
-        files = render_site(list(report.annotated), settings, entities, pages, search_index)  # render: path -> content
+    report = check(settings, progress, corpus, pages)  # load … metadata, annotations, merge, entities
+    articles = [item.article for item in report.annotated]
+    remembered = pages.mention_finder(report.entities) if pages is not None else None
+    entities = index_entities(report.entities, articles, remembered)  # entities: mentions in each article
+    files = render_site(list(report.annotated), settings, entities, pages)  # render: relative path -> file content
     known = pages.written if pages is not None else None
     written = write_site(files, settings.out_dir, known)  # write: only changed files, stale ones removed
     if stamp:

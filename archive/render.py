@@ -16,13 +16,12 @@ Generated files:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from .corpus import render_corpus_jsonl, render_corpus_line
-from .entities import Entity, EntityIndex, alias_groups
+from .entities import EntityIndex, alias_groups
 from .jsonld import render_annotations_jsonld
 from .model import AnnotatedArticle, Article
 from .render_article import page_metadata, render_article_page
@@ -49,7 +48,7 @@ from .render_index import (
     source_page_paths,
     tag_page_paths,
 )
-from .render_search import SearchDocument, render_search_index, search_document
+from .render_search import render_search_index, search_document
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -71,15 +70,13 @@ def render_site(
     settings: Settings,
     entities: EntityIndex | None = None,
     pages: PageCache | None = None,
-    search_index: Callable[[], dict[str, str]] | None = None,
 ) -> dict[str, str]:
     """Every generated file of the site, keyed by path relative to the output directory.
 
     `pages`: article pages, corpus.jsonl lines, listing entries, search documents and the search index
-    of the last render in this process, reused where nothing changed. `search_index`: gives the search
-    index files when another process renders them (archive.pipeline), from `search_index_input`.
+    of the last render in this process, reused where nothing changed.
     """
-    items = sorted(annotated, key=article_id)
+    items = sorted(annotated, key=lambda item: item.article.id)
     articles = [item.article for item in items]
     layout = pages.layout(articles) if pages is not None else corpus_layout(articles)
     site = SiteMap(
@@ -94,9 +91,11 @@ def render_site(
     )
     if pages is not None:
         pages.start(items, site)
-        render, entry, entity_entry = pages.page, pages.entry, pages.entity_entry
+        render, entry, document = pages.page, pages.entry, pages.document
+        entity_entry = pages.entity_entry
     else:
-        render, entry, entity_entry = render_article_page, render_entry, render_entity_entry
+        render, entry, document = render_article_page, render_entry, search_document
+        entity_entry = render_entity_entry
     files = {article_path(item.article.id): render(item, site) for item in items}
     by_id = {item.article.id: item for item in items}
     newest = [by_id[key] for key in layout.newest]  # the order of every listing
@@ -117,25 +116,9 @@ def render_site(
     else:
         files[CORPUS_FILE] = render_corpus_jsonl((item.article, render_record(item, site)) for item in items)
     files[ANNOTATIONS_FILE] = render_annotations_jsonld(items, settings.site_url)
-    if search_index is not None:
-        files.update(search_index())
-    elif pages is not None:
-        files.update(pages.search_index([pages.document(item) for item in items], alias_groups(site.entities.entities)))
-    else:
-        files.update(render_search_index(*search_index_input(items, site.entities.entities)))
+    groups, documents = alias_groups(site.entities.entities), [document(item) for item in items]
+    files.update(pages.search_index(documents, groups) if pages is not None else render_search_index(documents, groups))
     return dict(sorted(files.items()))
-
-
-def article_id(item: AnnotatedArticle) -> str:
-    """The order of the site's articles (and the search index's document numbers)."""
-    return item.article.id
-
-
-def search_index_input(
-    annotated: Sequence[AnnotatedArticle], entities: Sequence[Entity]
-) -> tuple[list[SearchDocument], list[tuple[str, ...]]]:
-    """What render_search_index takes: the articles as search documents, in site order, and the alias groups."""
-    return [search_document(item) for item in sorted(annotated, key=article_id)], alias_groups(entities)
 
 
 @dataclass(frozen=True)

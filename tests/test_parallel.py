@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import gc
-import os
 from pathlib import Path
-
-import pytest
 
 from archive import parallel
 from archive.load import find_raw_files
@@ -58,36 +55,3 @@ def test_cycle_collector_is_paused_while_files_are_processed_and_restored_after(
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_spare_process_runs_a_call_whose_arguments_and_result_pass_the_pipe_buffer_many_times_over():
-    words = [f"word {number}" for number in range(200_000)]  # a few megabytes each way
-    with parallel.spare_process(True) as spare:
-        result = spare.run(list, reversed(words))
-        assert result() == words[::-1]
-
-
-def test_spare_process_raises_the_exception_of_its_call_here():
-    with parallel.spare_process(True) as spare:
-        result = spare.run(int, "not a number")
-        with pytest.raises(ValueError, match="not a number"):
-            result()
-
-
-def test_spare_process_that_dies_gives_an_error_naming_it_instead_of_hanging():
-    with parallel.spare_process(True) as spare:
-        result = spare.run(os._exit, 3)
-        with pytest.raises(RuntimeError, match="spare process gave no answer"):
-            result()
-
-
-def test_spare_process_never_given_a_call_ends_with_the_block():
-    with parallel.spare_process(True) as spare:
-        process = spare._process
-        assert process.is_alive()
-    assert not process.is_alive()
-
-
-def test_no_spare_process_unless_wanted():
-    with parallel.spare_process(False) as spare:
-        assert spare is None

@@ -6,9 +6,7 @@ from pathlib import Path
 
 from conftest import PROJECT, copy_sample_project
 
-from archive import parallel
 from archive.pipeline import build
-from archive.render_search import render_search_index
 from archive.settings import Settings
 from archive.siteconfig import read_site_config
 from archive.write import MANIFEST_NAME, read_manifest
@@ -40,19 +38,6 @@ def test_two_fresh_builds_are_identical(tmp_path: Path) -> None:
     build(settings_for(root, tmp_path / "a"))
     build(settings_for(root, tmp_path / "b"))
     assert digest_tree(tmp_path / "a") == digest_tree(tmp_path / "b")
-
-
-def test_big_build_renders_the_search_index_in_a_spare_process_and_gives_the_same_files(monkeypatch, tmp_path):
-    root = copy_sample_project(tmp_path / "project")
-    build(settings_for(root, tmp_path / "one"))
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # the sample counts as big: worker processes too
-    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
-    calls = []
-    run = parallel.SpareProcess.run
-    monkeypatch.setattr(parallel.SpareProcess, "run", lambda self, *call: calls.append(call[0]) or run(self, *call))
-    build(settings_for(root, tmp_path / "two"))
-    assert calls == [render_search_index]
-    assert digest_tree(tmp_path / "two") == digest_tree(tmp_path / "one")
 
 
 def test_build_never_modifies_raw_or_annotation_files(tmp_path: Path) -> None:
